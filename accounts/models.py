@@ -1,0 +1,133 @@
+import uuid
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+
+from .roles import Role
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        CHILDRENS_SERVICES = "childrens_services", "Children's services"
+        POLICE = "police", "Police"
+        HEALTH = "health", "Health"
+        EDUCATION = "education", "Education"
+        VOLUNTARY_SECTOR = "voluntary_sector", "Voluntary sector"
+        ADVOCACY_SERVICE = "advocacy_service", "Advocacy service"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserManager(BaseUserManager["User"]):
+    def get_by_natural_key(self, username: str | None) -> "User":
+        return self.get(email__iexact=username, kind=User.Kind.STAFF)
+
+    def create_staff(
+        self, *, email: str, full_name: str, password: str | None = None, **extra: object
+    ) -> "User":
+        user = self.model(
+            email=self.normalize_email(email), full_name=full_name, kind=User.Kind.STAFF, **extra
+        )
+        user.set_password(password)
+        user.full_clean()
+        user.save(using=self._db)
+        return user
+
+    def create_young_person_account(self, *, username: str, password: str | None = None) -> "User":
+        user = self.model(username=username, kind=User.Kind.YOUNG_PERSON)
+        user.set_password(password)
+        user.full_clean()
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> "User":
+        """For `createsuperuser`: an administrator of users and organisations."""
+        extra.setdefault("full_name", email)
+        return self.create_staff(
+            email=email, password=password, is_staff=True, is_superuser=True, **extra
+        )
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Staff sign in by email; young people by a username, with no email address at all."""
+
+    class Kind(models.TextChoices):
+        STAFF = "staff", "Staff"
+        YOUNG_PERSON = "young_person", "Young person"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.STAFF)
+    email = models.EmailField(unique=True, null=True, blank=True)
+    # Null, not blank, for staff: the case-insensitive unique constraint ignores nulls.
+    username = models.CharField(  # noqa: DJ001
+        max_length=40,
+        null=True,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9_.-]{3,40}$",
+                "Use 3 to 40 letters, numbers, dots, dashes or underscores",
+            )
+        ],
+    )
+    full_name = models.CharField(max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+    )
+    is_active = models.BooleanField(default=True)
+    # Django's flag for the admin site (users and organisations only), not "a member of staff".
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(auto_now_add=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
+            models.UniqueConstraint(Lower("username"), name="user_username_unique_ci"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="staff", email__isnull=False, username__isnull=True)
+                    | models.Q(kind="young_person", email__isnull=True, username__isnull=False)
+                ),
+                name="user_staff_has_email_young_person_has_username",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email or self.username or str(self.id)
+
+    @property
+    def is_young_person(self) -> bool:
+        return self.kind == self.Kind.YOUNG_PERSON
+
+    @property
+    def is_staff_member(self) -> bool:
+        return self.kind == self.Kind.STAFF
+
+    def has_role(self, role: Role) -> bool:
+        return role.value in self.role_names
+
+    @property
+    def role_names(self) -> frozenset[str]:
+        if not hasattr(self, "_role_names"):
+            self._role_names = frozenset(self.groups.values_list("name", flat=True))
+        return self._role_names
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [Role(name).label for name in sorted(self.role_names) if name in Role.values]

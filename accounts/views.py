@@ -1,0 +1,70 @@
+from django.contrib.auth import login, logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from meetings.selectors import meetings_chaired_upcoming
+from participation.selectors import (
+    young_people_advocated_for,
+    young_people_on_case_team,
+)
+
+from .access import public_view, staff_view
+from .forms import StaffSignInForm
+from .roles import Role
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+@public_view
+@never_cache
+def sign_in(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated and request.user.is_staff_member:  # type: ignore[union-attr]
+        return redirect("home")
+    form = StaffSignInForm(request.POST or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        assert form.user is not None  # noqa: S101 - is_valid() guarantees it
+        login(request, form.user)
+        return redirect(_safe_next(request, "home"))
+    return render(
+        request,
+        "accounts/sign_in.html",
+        {"form": form, "next": request.GET.get("next", "")},
+        status=400 if form.errors else 200,
+    )
+
+
+@public_view
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("accounts:signed-out")
+
+
+@public_view
+def signed_out(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/signed_out.html")
+
+
+@staff_view
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    return render(
+        request,
+        "accounts/home.html",
+        {
+            "young_people": young_people_on_case_team(user=user)[:10],  # type: ignore[arg-type]
+            "chaired_meetings": meetings_chaired_upcoming(user=user)[:10],  # type: ignore[arg-type]
+            "advocated_for": young_people_advocated_for(user=user),  # type: ignore[arg-type]
+            "is_administrator": user.has_role(Role.ADMINISTRATOR),  # type: ignore[union-attr]
+        },
+    )

@@ -1,0 +1,96 @@
+from datetime import date, datetime, time
+from typing import Any
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from django import forms
+from django.utils import timezone
+
+from accounts.models import User
+
+from .models import Meeting
+
+
+class RealDateField(DateInputField):
+    """GOV.UK date input that answers an impossible date (31 2 2027) with a plain message."""
+
+    def compress(self, data_list: list[str]) -> date | None:
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        try:
+            return date(day=int(day), month=int(month), year=int(year))
+        except (ValueError, OverflowError):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class ChairChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.full_name} ({obj.organisation})" if obj.organisation else obj.full_name
+
+
+class MeetingScheduleForm(forms.Form):
+    meeting_type = forms.ChoiceField(
+        label="Type of meeting",
+        choices=Meeting.Type.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the type of meeting"},
+    )
+    chair = ChairChoiceField(
+        label="Chair",
+        queryset=User.objects.none(),
+        empty_label="Choose a chair",
+        error_messages={
+            "required": "Select who will chair the meeting",
+            "invalid_choice": "Select who will chair the meeting",
+        },
+    )
+    date = RealDateField(
+        label="Date",
+        help_text="For example, 27 3 2027",
+        require_all_fields=False,
+    )
+    start_time = forms.TimeField(
+        label="Start time",
+        help_text="Use the 24-hour clock, for example 14:30",
+        input_formats=["%H:%M", "%H.%M"],
+        error_messages={
+            "required": "Enter the start time",
+            "invalid": "Enter the start time as hours and minutes, like 14:30",
+        },
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    venue = forms.CharField(
+        label="Where",
+        help_text="Somewhere the young person has chosen, if they have",
+        max_length=200,
+        error_messages={
+            "required": "Enter where the meeting will be held",
+            "max_length": "Where the meeting will be held must be 200 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, chairs: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = User.objects.filter(pk__in=[c.pk for c in chairs])
+        self.fields["date"].error_messages.update(
+            required="Enter the date of the meeting",
+            incomplete="Enter the date of the meeting",
+            invalid="The date of the meeting must be a real date",
+        )
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.legend_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.radios("meeting_type", legend_size=Size.SMALL),
+            Field.select("chair"),
+            Field("date"),
+            Field.text("start_time", field_width=5),
+            Field.text("venue"),
+            Submit("schedule", "Schedule meeting"),
+        )
+
+    def scheduled_at(self) -> datetime:
+        when: time = self.cleaned_data["start_time"]
+        return timezone.make_aware(datetime.combine(self.cleaned_data["date"], when))

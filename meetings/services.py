@@ -1,0 +1,104 @@
+import logging
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+from participation.models import YoungPerson
+from participation.selectors import is_on_case_team
+
+from .models import Meeting, Reminder
+
+logger = logging.getLogger(__name__)
+
+
+def chairs_available() -> list[User]:
+    """Who may chair a meeting: active CSE leads."""
+    return list(
+        User.objects.filter(
+            is_active=True, kind=User.Kind.STAFF, groups__name=Role.CSE_LEAD.value
+        ).order_by("full_name")
+    )
+
+
+@transaction.atomic
+def meeting_schedule(
+    *,
+    actor: User,
+    young_person: YoungPerson,
+    meeting_type: str,
+    chair: User,
+    scheduled_at: datetime,
+    venue: str,
+) -> Meeting:
+    """Schedule a meeting about a young person; the chair's reminder is saved with it."""
+    if not is_on_case_team(user=actor, young_person=young_person):
+        raise ValidationError("Only someone on the young person's case team can schedule a meeting")
+    if chair.pk not in {c.pk for c in chairs_available()}:
+        raise ValidationError({"chair": "Choose a chair from the list"})
+    if scheduled_at <= timezone.now():
+        raise ValidationError({"scheduled_at": "The date of the meeting must be in the future"})
+
+    meeting = Meeting(
+        young_person=young_person,
+        meeting_type=meeting_type,
+        chair=chair,
+        scheduled_at=scheduled_at,
+        venue=venue.strip(),
+        created_by=actor,
+    )
+    meeting.full_clean()
+    meeting.save()
+
+    reminder = Reminder(
+        kind=Reminder.Kind.CHAIR_ASKED, meeting=meeting, recipient=chair, due_at=timezone.now()
+    )
+    reminder.full_clean()
+    reminder.save()
+    transaction.on_commit(lambda: _queue_reminder(reminder.pk))
+    return meeting
+
+
+def _queue_reminder(reminder_id: object) -> None:
+    from .tasks import reminder_send
+
+    try:
+        reminder_send.delay(str(reminder_id))
+    except Exception:
+        # The row is saved; the beat task sends it once the broker answers again.
+        logger.warning("Broker unavailable: reminder %s left for the next sweep", reminder_id)
+
+
+def reminder_deliver(*, reminder_id: str) -> bool:
+    """Send one due reminder exactly once; a second call, or a concurrent one, does nothing."""
+    with transaction.atomic():
+        reminder = (
+            Reminder.objects.select_for_update(skip_locked=True)
+            .select_related("recipient", "meeting")
+            .filter(pk=reminder_id, status=Reminder.Status.PENDING, due_at__lte=timezone.now())
+            .first()
+        )
+        if reminder is None:
+            return False
+        reminder.attempts += 1
+        # Staff email, yet still no young person's name: mail leaves the system.
+        send_mail(
+            subject=f"{settings.SERVICE_NAME}: {reminder.get_kind_display().lower()}",
+            message=(
+                f"{reminder.get_kind_display()} on "
+                f"{timezone.localtime(reminder.meeting.scheduled_at):%A %d %B %Y at %H:%M}.\n\n"
+                f"Sign in to see it: {settings.SITE_URL}{reverse('home')}\n"
+            ),
+            from_email=None,
+            recipient_list=[reminder.recipient.email],
+        )
+        reminder.status = Reminder.Status.SENT
+        reminder.sent_at = timezone.now()
+        reminder.save(update_fields=["attempts", "status", "sent_at"])
+        return True

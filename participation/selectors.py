@@ -1,0 +1,66 @@
+from uuid import UUID
+
+from django.db.models import OuterRef, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import User
+from advocacy.models import AdvocateAssignment
+from meetings.models import Meeting
+
+from .models import CaseTeamMembership, YoungPerson, YoungPersonQuerySet
+
+
+def _with_next_meeting(young_people: YoungPersonQuerySet) -> YoungPersonQuerySet:
+    """Annotate each young person's next meeting in the same query (no N+1)."""
+    upcoming = (
+        Meeting.objects.upcoming().filter(young_person=OuterRef("pk")).order_by("scheduled_at")
+    )
+    return young_people.annotate(
+        next_meeting_at=Subquery(upcoming.values("scheduled_at")[:1]),
+        next_meeting_type=Subquery(upcoming.values("meeting_type")[:1]),
+    )
+
+
+def young_people_on_case_team(*, user: User) -> YoungPersonQuerySet:
+    """'My young people': those whose case team the user is on today."""
+    memberships = CaseTeamMembership.objects.in_force(timezone.localdate()).filter(user=user)
+    young_people = YoungPerson.objects.visible_to(user).filter(
+        pk__in=memberships.values("young_person_id")
+    )
+    return _with_next_meeting(young_people).order_by("preferred_name", "id")
+
+
+def young_people_advocated_for(*, user: User) -> list[str]:
+    """Preferred names only: what an advocate may see comes from the young person's choices."""
+    return list(
+        AdvocateAssignment.objects.in_force(timezone.localdate())
+        .filter(advocate=user)
+        .order_by("young_person__preferred_name")
+        .values_list("young_person__preferred_name", flat=True)
+    )
+
+
+def young_person_get_for_user(*, user: User, young_person_id: UUID) -> YoungPerson:
+    """The young person if this user may see them; 404 alike for missing and not yours."""
+    try:
+        return YoungPerson.objects.visible_to(user).get(pk=young_person_id)
+    except YoungPerson.DoesNotExist:
+        raise Http404 from None
+
+
+def case_team_for(*, young_person: YoungPerson) -> list[CaseTeamMembership]:
+    return list(
+        CaseTeamMembership.objects.in_force(timezone.localdate())
+        .filter(young_person=young_person)
+        .select_related("user__organisation")
+        .order_by("role", "user__full_name")
+    )
+
+
+def is_on_case_team(*, user: User, young_person: YoungPerson) -> bool:
+    return (
+        CaseTeamMembership.objects.in_force(timezone.localdate())
+        .filter(user=user, young_person=young_person)
+        .exists()
+    )

@@ -1,0 +1,40 @@
+from uuid import UUID
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts.access import staff_view
+from meetings.selectors import meetings_for_young_person
+
+from .selectors import (
+    case_team_for,
+    is_on_case_team,
+    young_people_on_case_team,
+    young_person_get_for_user,
+)
+
+PAGE_SIZE = 25
+
+
+@staff_view
+def my_young_people(request: HttpRequest) -> HttpResponse:
+    young_people = young_people_on_case_team(user=request.user)  # type: ignore[arg-type]
+    page = Paginator(young_people, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "participation/my_young_people.html", {"page": page})
+
+
+@staff_view
+def young_person_detail(request: HttpRequest, young_person_id: UUID) -> HttpResponse:
+    user = request.user
+    young_person = young_person_get_for_user(user=user, young_person_id=young_person_id)  # type: ignore[arg-type]
+    return render(
+        request,
+        "participation/young_person.html",
+        {
+            "young_person": young_person,
+            "case_team": case_team_for(young_person=young_person),
+            "meetings": meetings_for_young_person(user=user, young_person=young_person),  # type: ignore[arg-type]
+            "can_schedule": is_on_case_team(user=user, young_person=young_person),  # type: ignore[arg-type]
+        },
+    )
