@@ -72,7 +72,9 @@ def _queue_reminder(reminder_id: object) -> None:
         reminder_send.delay(str(reminder_id))
     except Exception:
         # The row is saved; the beat task sends it once the broker answers again.
-        logger.warning("Broker unavailable: reminder %s left for the next sweep", reminder_id)
+        logger.warning(
+            "Broker unavailable: reminder %s left for the next sweep", reminder_id, exc_info=True
+        )
 
 
 def reminder_deliver(*, reminder_id: str) -> bool:
