@@ -1,0 +1,290 @@
+"""Real pages in a real browser: sign-in, what each person sees, assets, accessibility, the portal.
+
+Run with `pytest tests/browser`; needs Chromium (see tests/conftest.py `chromium_path`).
+"""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from playwright.sync_api import Page, expect
+
+from accounts.models import User
+from accounts.roles import Role
+from participation.models import YoungPerson
+from tests.browser.conftest import NetworkLog
+from tests.factories import (
+    CaseTeamMembershipFactory,
+    MeetingFactory,
+    StaffFactory,
+    YoungPersonAccountFactory,
+    YoungPersonFactory,
+)
+
+pytestmark = pytest.mark.browser
+
+AXE = Axe()
+
+CSS = "/static/build/css/partners.css"
+GOVUK_JS = "/static/build/govuk/govuk-frontend.min.js"
+FAVICON = "/static/build/govuk/assets/images/favicon.ico"
+
+
+@dataclass
+class People:
+    practitioner: User
+    theirs: list[YoungPerson]
+    someone_elses: YoungPerson
+    portal_account: User
+    portal_young_person: YoungPerson
+
+
+@pytest.fixture
+def people(live_server) -> People:
+    """A practitioner with two young people and a meeting to chair; a young person in the portal.
+
+    Asks for `live_server` so the rows are made in the live server's (transactional) database.
+    """
+    practitioner = StaffFactory(
+        email="pat.practitioner@example.test", full_name="Pat Practitioner", role=Role.PRACTITIONER
+    )
+    alex = YoungPersonFactory(preferred_name="Alex Amberley")
+    bea = YoungPersonFactory(preferred_name="Bea Brightwater")
+    for young_person in (alex, bea):
+        CaseTeamMembershipFactory(user=practitioner, young_person=young_person)
+    MeetingFactory(young_person=alex, chair=practitioner)
+
+    outsider = YoungPersonFactory(preferred_name="Zebedee Outsider")
+    CaseTeamMembershipFactory(
+        user=StaffFactory(full_name="Other Practitioner", role=Role.PRACTITIONER),
+        young_person=outsider,
+    )
+
+    account = YoungPersonAccountFactory(username="robin")
+    robin = YoungPersonFactory(preferred_name="Robin", portal_user=account)
+    MeetingFactory(young_person=robin)
+    return People(practitioner, [alex, bea], outsider, account, robin)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def wait_for(page: Page, condition: Callable[[], bool], timeout: float = 3.0) -> bool:
+    """Let the browser's events arrive until `condition()` holds or `timeout` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        page.wait_for_timeout(25)
+    return True
+
+
+def staff_sign_in(page: Page, email: str, password: str) -> None:
+    page.goto("/sign-in/")
+    page.locator("input[name=email]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1, name="Your work")).to_be_visible()
+
+
+def portal_sign_in(page: Page, username: str, password: str) -> None:
+    page.goto("/portal/sign-in/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1, name="Hello Robin")).to_be_visible()
+
+
+def open_my_young_people(page: Page) -> None:
+    menu = page.get_by_role("navigation", name="Menu")
+    menu.get_by_role("link", name="My young people").click()
+    expect(page.get_by_role("heading", level=1, name="My young people")).to_be_visible()
+
+
+def frontend_state(page: Page) -> dict[str, bool]:
+    """What GOV.UK Frontend's JavaScript did to the page: `initAll()` marks each component."""
+    page.wait_for_load_state("load")  # the module script has run by then
+    return page.evaluate(
+        """() => ({
+            supported: document.body.classList.contains('govuk-frontend-supported'),
+            skipLink: !!document.querySelector('.govuk-skip-link[data-govuk-skip-link-init]'),
+            serviceNavigation: !!document.querySelector(
+                '.govuk-service-navigation[data-govuk-service-navigation-init]'),
+            exitThisPage: !!document.querySelector(
+                '.govuk-exit-this-page[data-govuk-exit-this-page-init]'),
+            styled: getComputedStyle(document.querySelector('.govuk-skip-link')).position
+                === 'absolute',
+        })"""
+    )
+
+
+def visit_every_layout(page: Page, people: People, password: str) -> dict[str, dict[str, bool]]:
+    """Loads a page of each layout (signed out and in, staff and portal); returns their JS state."""
+    states = {}
+    page.goto("/sign-in/")
+    states["staff sign-in"] = frontend_state(page)
+    staff_sign_in(page, people.practitioner.email, password)
+    states["staff home"] = frontend_state(page)
+    open_my_young_people(page)
+    states["my young people"] = frontend_state(page)
+    page.context.clear_cookies()
+    page.goto("/portal/sign-in/")
+    states["portal sign-in"] = frontend_state(page)
+    portal_sign_in(page, people.portal_account.username, password)
+    states["portal home"] = frontend_state(page)
+    return states
+
+
+# --- who sees what ---------------------------------------------------------------------------
+
+
+def test_practitioner_signs_in_and_sees_only_their_young_people(page, people, password):
+    staff_sign_in(page, "pat.practitioner@example.test", password)
+    open_my_young_people(page)
+
+    assert page.url.endswith("/young-people/")
+    names = page.locator("table.govuk-table tbody tr td:first-child").all_inner_texts()
+    assert sorted(names) == ["Alex Amberley", "Bea Brightwater"]
+    for name in names:
+        expect(page.get_by_role("link", name=name)).to_be_visible()
+    expect(page.get_by_text("Zebedee Outsider")).to_have_count(0)
+
+
+# --- assets, JavaScript and the network ------------------------------------------------------
+
+
+def test_every_static_file_loads_including_the_css_js_and_favicon(
+    page, people, password, network: NetworkLog, served: list[tuple[str, int]]
+):
+    visit_every_layout(page, people, password)
+    # Chromium asks for the tab's icon after the page loads, from outside the page.
+    assert wait_for(page, lambda: any(path == FAVICON for path, _ in served)), (
+        f"the favicon was never requested; the server answered: {served}"
+    )
+
+    static = [(path, status) for path, status in served if path.startswith("/static/")]
+    for path in (CSS, GOVUK_JS, FAVICON):
+        assert (path, 200) in static, f"{path} not served with 200; static answers: {static}"
+    assert [(path, status) for path, status in static if status >= 400] == []
+    # The browser's view agrees: nothing under /static/ failed or errored on the way.
+    assert network.failed_static() == []
+
+
+def test_govuk_frontend_javascript_initialises_on_every_layout(page, people, password):
+    states = visit_every_layout(page, people, password)
+
+    for name, state in states.items():
+        assert state["styled"], f"{name}: the GOV.UK styles were not applied"
+        assert state["supported"], f"{name}: body lacks govuk-frontend-supported"
+        assert state["skipLink"], f"{name}: initAll() did not initialise the skip link"
+    for name in ("staff home", "my young people"):
+        assert states[name]["serviceNavigation"], f"{name}: service navigation not initialised"
+    for name in ("portal sign-in", "portal home"):
+        assert states[name]["exitThisPage"], f"{name}: 'Exit this page' not initialised"
+
+
+def test_pages_request_nothing_from_any_other_host(page, people, password, network: NetworkLog):
+    visit_every_layout(page, people, password)
+    page.wait_for_load_state("networkidle")  # late requests, if any, are made by now
+
+    assert network.requests, "no requests were recorded at all"
+    assert network.offsite_requests() == []
+
+
+# --- accessibility ---------------------------------------------------------------------------
+
+
+def staff_sign_in_page(page: Page, people: People, password: str) -> None:
+    page.goto("/sign-in/")
+
+
+def staff_sign_in_page_with_errors(page: Page, people: People, password: str) -> None:
+    page.goto("/sign-in/")
+    page.locator("input[name=email]").fill(people.practitioner.email)
+    page.locator("input[name=password]").fill("not-the-password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
+def staff_home_page(page: Page, people: People, password: str) -> None:
+    staff_sign_in(page, people.practitioner.email, password)
+    expect(page.get_by_role("heading", name="Meetings you chair")).to_be_visible()
+    expect(page.get_by_role("link", name="Alex Amberley").first).to_be_visible()
+
+
+def my_young_people_page(page: Page, people: People, password: str) -> None:
+    staff_sign_in(page, people.practitioner.email, password)
+    open_my_young_people(page)
+
+
+def portal_sign_in_page(page: Page, people: People, password: str) -> None:
+    page.goto("/portal/sign-in/")
+
+
+def portal_home_page(page: Page, people: People, password: str) -> None:
+    portal_sign_in(page, people.portal_account.username, password)
+    expect(page.get_by_role("heading", name="Coming up")).to_be_visible()
+    expect(page.get_by_text("At The youth centre")).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    "open_page",
+    [
+        staff_sign_in_page,
+        staff_sign_in_page_with_errors,
+        staff_home_page,
+        my_young_people_page,
+        portal_sign_in_page,
+        portal_home_page,
+    ],
+    ids=lambda open_page: open_page.__name__,
+)
+def test_axe_finds_no_accessibility_violations(
+    page, people, password, network: NetworkLog, open_page
+):
+    open_page(page, people, password)
+    # axe passes an unstyled page too, so first make sure the styles really arrived.
+    assert network.requested_path(CSS)
+    assert network.failed_static() == []
+
+    results = AXE.run(page)
+
+    assert results.violations_count == 0, results.generate_report()
+
+
+# --- the young person's portal ---------------------------------------------------------------
+
+
+def test_portal_pages_show_exit_this_page(page, people, password):
+    exit_button = page.locator(".govuk-exit-this-page__button")
+
+    response = page.goto("/portal/sign-in/")
+    assert response is not None and response.status == 200
+    assert "no-store" in (response.header_value("cache-control") or "")
+    expect(exit_button).to_be_visible()
+    expect(exit_button).to_contain_text("Exit this page")
+
+    portal_sign_in(page, people.portal_account.username, password)
+    response = page.goto("/portal/")
+    assert response is not None and response.status == 200
+    assert page.url.endswith("/portal/")
+    assert "no-store" in (response.header_value("cache-control") or "")
+    expect(exit_button).to_be_visible()
+    expect(exit_button).to_have_attribute("href", "/portal/exit/")
+
+
+def test_exit_this_page_signs_the_young_person_out_and_leaves_the_site(
+    page, people, password, network: NetworkLog, offsite_stub
+):
+    portal_sign_in(page, people.portal_account.username, password)
+
+    page.locator(".govuk-exit-this-page__button").click()
+    page.wait_for_url(settings.PORTAL_EXIT_URL)
+
+    assert network.stubbed == [settings.PORTAL_EXIT_URL]  # answered by the stub, not the web
+    page.goto("/portal/")
+    assert "/portal/sign-in/" in page.url
+    expect(page.get_by_text("Hello Robin")).to_have_count(0)
