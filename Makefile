@@ -19,6 +19,7 @@ test: $(VENV)/.installed assets lint
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .

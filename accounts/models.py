@@ -1,4 +1,5 @@
 import uuid
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.validators import RegexValidator
@@ -33,7 +34,7 @@ class UserManager(BaseUserManager["User"]):
         return self.get(email__iexact=username, kind=User.Kind.STAFF)
 
     def create_staff(
-        self, *, email: str, full_name: str, password: str | None = None, **extra: object
+        self, *, email: str, full_name: str, password: str | None = None, **extra: Any
     ) -> "User":
         user = self.model(
             email=self.normalize_email(email), full_name=full_name, kind=User.Kind.STAFF, **extra
@@ -50,7 +51,7 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
-    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> "User":
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
         """For `createsuperuser`: an administrator of users and organisations."""
         extra.setdefault("full_name", email)
         return self.create_staff(
@@ -93,7 +94,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         constraints = [

@@ -11,7 +11,7 @@ from participation.selectors import (
     young_people_on_case_team,
 )
 
-from .access import public_view, staff_view
+from .access import SignedInRequest, public_view, staff_view
 from .forms import StaffSignInForm
 from .roles import Role
 
@@ -28,7 +28,7 @@ def _safe_next(request: HttpRequest, default: str) -> str:
 @public_view
 @never_cache
 def sign_in(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated and request.user.is_staff_member:  # type: ignore[union-attr]
+    if request.user.is_authenticated and request.user.is_staff_member:
         return redirect("home")
     form = StaffSignInForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
@@ -56,15 +56,15 @@ def signed_out(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     user = request.user
     return render(
         request,
         "accounts/home.html",
         {
-            "young_people": young_people_on_case_team(user=user)[:10],  # type: ignore[arg-type]
-            "chaired_meetings": meetings_chaired_upcoming(user=user)[:10],  # type: ignore[arg-type]
-            "advocated_for": young_people_advocated_for(user=user),  # type: ignore[arg-type]
-            "is_administrator": user.has_role(Role.ADMINISTRATOR),  # type: ignore[union-attr]
+            "young_people": young_people_on_case_team(user=user)[:10],
+            "chaired_meetings": meetings_chaired_upcoming(user=user)[:10],
+            "advocated_for": young_people_advocated_for(user=user),
+            "is_administrator": user.has_role(Role.ADMINISTRATOR),
         },
     )

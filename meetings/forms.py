@@ -73,7 +73,9 @@ class MeetingScheduleForm(forms.Form):
 
     def __init__(self, *args: Any, chairs: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["chair"].queryset = User.objects.filter(pk__in=[c.pk for c in chairs])
+        chair = self.fields["chair"]
+        assert isinstance(chair, ChairChoiceField)  # noqa: S101 - narrows the type for mypy
+        chair.queryset = User.objects.filter(pk__in=[c.pk for c in chairs])
         self.fields["date"].error_messages.update(
             required="Enter the date of the meeting",
             incomplete="Enter the date of the meeting",

@@ -1,5 +1,6 @@
 import logging
 from datetime import datetime
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -98,7 +99,8 @@ def reminder_deliver(*, reminder_id: str) -> bool:
                 f"Sign in to see it: {settings.SITE_URL}{reverse('home')}\n"
             ),
             from_email=None,
-            recipient_list=[reminder.recipient.email],
+            # Reminders go to staff, who always have an email (a check constraint).
+            recipient_list=[cast(str, reminder.recipient.email)],
         )
         reminder.status = Reminder.Status.SENT
         reminder.sent_at = timezone.now()

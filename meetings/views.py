@@ -2,10 +2,10 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from accounts.access import staff_view
+from accounts.access import SignedInRequest, staff_view
 from participation.selectors import young_person_get_for_user
 
 from . import services
@@ -13,14 +13,14 @@ from .forms import MeetingScheduleForm
 
 
 @staff_view
-def meeting_schedule(request: HttpRequest, young_person_id: UUID) -> HttpResponse:
+def meeting_schedule(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
     user = request.user
-    young_person = young_person_get_for_user(user=user, young_person_id=young_person_id)  # type: ignore[arg-type]
+    young_person = young_person_get_for_user(user=user, young_person_id=young_person_id)
     form = MeetingScheduleForm(request.POST or None, chairs=services.chairs_available())
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_schedule(
-                actor=user,  # type: ignore[arg-type]
+                actor=user,
                 young_person=young_person,
                 meeting_type=form.cleaned_data["meeting_type"],
                 chair=form.cleaned_data["chair"],

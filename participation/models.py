@@ -1,5 +1,6 @@
 import uuid
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -7,9 +8,14 @@ from django.db.models import Q
 from django.utils import timezone
 from guardian.models import UserObjectPermissionBase
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
 
 class YoungPersonQuerySet(models.QuerySet["YoungPerson"]):
-    def visible_to(self, user: settings.AUTH_USER_MODEL) -> "YoungPersonQuerySet":  # type: ignore[valid-type]
+    def visible_to(self, user: "User | AnonymousUser") -> "YoungPersonQuerySet":
         """The one access rule for young people: facts in force, plus explicit grants.
 
         Written as `pk IN (UNION ALL of small indexed id sets)`: DESIGN.md measured it

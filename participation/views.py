@@ -1,10 +1,10 @@
 from uuid import UUID
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
-from accounts.access import staff_view
+from accounts.access import SignedInRequest, staff_view
 from meetings.selectors import meetings_for_young_person
 
 from .selectors import (
@@ -18,23 +18,23 @@ PAGE_SIZE = 25
 
 
 @staff_view
-def my_young_people(request: HttpRequest) -> HttpResponse:
-    young_people = young_people_on_case_team(user=request.user)  # type: ignore[arg-type]
+def my_young_people(request: SignedInRequest) -> HttpResponse:
+    young_people = young_people_on_case_team(user=request.user)
     page = Paginator(young_people, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "participation/my_young_people.html", {"page": page})
 
 
 @staff_view
-def young_person_detail(request: HttpRequest, young_person_id: UUID) -> HttpResponse:
+def young_person_detail(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
     user = request.user
-    young_person = young_person_get_for_user(user=user, young_person_id=young_person_id)  # type: ignore[arg-type]
+    young_person = young_person_get_for_user(user=user, young_person_id=young_person_id)
     return render(
         request,
         "participation/young_person.html",
         {
             "young_person": young_person,
             "case_team": case_team_for(young_person=young_person),
-            "meetings": meetings_for_young_person(user=user, young_person=young_person),  # type: ignore[arg-type]
-            "can_schedule": is_on_case_team(user=user, young_person=young_person),  # type: ignore[arg-type]
+            "meetings": meetings_for_young_person(user=user, young_person=young_person),
+            "can_schedule": is_on_case_team(user=user, young_person=young_person),
         },
     )

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from accounts.access import public_view, young_person_view
+from accounts.access import SignedInRequest, public_view, young_person_view
 
 from .forms import YoungPersonSignInForm
 from .selectors import portal_meetings_upcoming, portal_young_person
@@ -15,7 +15,7 @@ from .selectors import portal_meetings_upcoming, portal_young_person
 @public_view
 @never_cache
 def sign_in(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated and request.user.is_young_person:  # type: ignore[union-attr]
+    if request.user.is_authenticated and request.user.is_young_person:
         return redirect("portal:home")
     form = YoungPersonSignInForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
@@ -36,13 +36,13 @@ def exit_page(request: HttpRequest) -> HttpResponse:
 
 
 @young_person_view
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     user = request.user
     return render(
         request,
         "portal/home.html",
         {
-            "young_person": portal_young_person(user=user),  # type: ignore[arg-type]
-            "meetings": portal_meetings_upcoming(user=user),  # type: ignore[arg-type]
+            "young_person": portal_young_person(user=user),
+            "meetings": portal_meetings_upcoming(user=user),
         },
     )

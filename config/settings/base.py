@@ -1,6 +1,7 @@
 """Settings shared by every environment; each value can be set from the environment."""
 
 from pathlib import Path
+from typing import Any
 
 import environ
 from django.utils.csp import CSP
@@ -72,7 +73,7 @@ TEMPLATES = [
 ]
 
 # With no DATABASE_URL the app runs on SQLite under var/ (the embedded default).
-DATABASES = {
+DATABASES: dict[str, dict[str, Any]] = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'partners.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
@@ -137,7 +138,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Mail goes to the console unless a deployment names a real mailer (production.py).
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+MAILERS: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+}
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="partners@example.org")
 # Absolute address of the staff service, for links in emails.
 SITE_URL = env("PARTNERS_SITE_URL", default="http://127.0.0.1:8000")
