@@ -1,14 +1,9 @@
 import uuid
-from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 
-
-class AdvocateAssignmentQuerySet(models.QuerySet["AdvocateAssignment"]):
-    def in_force(self, on: date) -> "AdvocateAssignmentQuerySet":
-        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on), starts_on__lte=on)
+from participation.models import InForceQuerySet
 
 
 class AdvocateAssignment(models.Model):
@@ -25,7 +20,7 @@ class AdvocateAssignment(models.Model):
     # The first day without access; empty while the assignment lasts.
     ends_on = models.DateField(null=True, blank=True)
 
-    objects = AdvocateAssignmentQuerySet.as_manager()
+    objects = InForceQuerySet["AdvocateAssignment"].as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["advocate", "young_person"], name="advocate_user_yp")]

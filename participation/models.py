@@ -1,6 +1,6 @@
 import uuid
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
 from django.db import models
@@ -73,8 +73,10 @@ class YoungPerson(models.Model):
         return self.preferred_name
 
 
-class CaseTeamMembershipQuerySet(models.QuerySet["CaseTeamMembership"]):
-    def in_force(self, on: date) -> "CaseTeamMembershipQuerySet":
+class InForceQuerySet[M: models.Model](models.QuerySet[M]):
+    """For rows that give access from `starts_on` until the day before `ends_on`."""
+
+    def in_force(self, on: date) -> Self:
         return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on), starts_on__lte=on)
 
 
@@ -102,7 +104,7 @@ class CaseTeamMembership(models.Model):
     # The first day without access; empty while the membership lasts.
     ends_on = models.DateField(null=True, blank=True)
 
-    objects = CaseTeamMembershipQuerySet.as_manager()
+    objects = InForceQuerySet["CaseTeamMembership"].as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["user", "young_person"], name="caseteam_user_yp")]
