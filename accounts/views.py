@@ -12,7 +12,7 @@ from participation.selectors import (
 )
 
 from .access import SignedInRequest, public_view, staff_view
-from .forms import StaffSignInForm
+from .forms import SignInForm, StaffSignInForm
 from .roles import Role
 
 
@@ -25,21 +25,39 @@ def _safe_next(request: HttpRequest, default: str) -> str:
     return default
 
 
-@public_view
-@never_cache
-def sign_in(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated and request.user.is_staff_member:
-        return redirect("home")
-    form = StaffSignInForm(request.POST or None, request=request)
+def sign_in_page(
+    request: HttpRequest,
+    *,
+    form_class: type[SignInForm],
+    template: str,
+    already_in: bool,
+    destination: str,
+) -> HttpResponse:
+    """Both doors: show the form, sign in on valid credentials, or say what is wrong."""
+    if already_in:
+        return redirect(destination)
+    form = form_class(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         assert form.user is not None  # noqa: S101 - is_valid() guarantees it
         login(request, form.user)
-        return redirect(_safe_next(request, "home"))
+        return redirect(destination)
     return render(
         request,
-        "accounts/sign_in.html",
+        template,
         {"form": form, "next": request.GET.get("next", "")},
         status=400 if form.errors else 200,
+    )
+
+
+@public_view
+@never_cache
+def sign_in(request: HttpRequest) -> HttpResponse:
+    return sign_in_page(
+        request,
+        form_class=StaffSignInForm,
+        template="accounts/sign_in.html",
+        already_in=request.user.is_authenticated and request.user.is_staff_member,
+        destination=_safe_next(request, "home"),
     )
 
 

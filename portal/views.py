@@ -1,12 +1,13 @@
 """Every page a young person sees. Neutral words only: their phone may be watched."""
 
 from django.conf import settings
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from accounts.access import SignedInRequest, public_view, young_person_view
+from accounts.views import sign_in_page
 
 from .forms import YoungPersonSignInForm
 from .selectors import portal_meetings_upcoming, portal_young_person
@@ -15,15 +16,12 @@ from .selectors import portal_meetings_upcoming, portal_young_person
 @public_view
 @never_cache
 def sign_in(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated and request.user.is_young_person:
-        return redirect("portal:home")
-    form = YoungPersonSignInForm(request.POST or None, request=request)
-    if request.method == "POST" and form.is_valid():
-        assert form.user is not None  # noqa: S101 - is_valid() guarantees it
-        login(request, form.user)
-        return redirect("portal:home")
-    return render(
-        request, "portal/sign_in.html", {"form": form}, status=400 if form.errors else 200
+    return sign_in_page(
+        request,
+        form_class=YoungPersonSignInForm,
+        template="portal/sign_in.html",
+        already_in=request.user.is_authenticated and request.user.is_young_person,
+        destination="portal:home",
     )
 
 
