@@ -132,3 +132,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def role_labels(self) -> list[str]:
         return [Role(name).label for name in sorted(self.role_names) if name in Role.values]
+
+    @property
+    def role_codes(self) -> str:
+        return ",".join(sorted(self.role_names))

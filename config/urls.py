@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("participation.urls")),
     path("", include("meetings.urls")),
+    path("", include("audit.urls")),
     path("portal/", include("portal.urls")),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.access import SignedInRequest, staff_view
-from participation.selectors import young_person_get_for_user
+from audit.services import Action, young_person_open
 
 from . import services
 from .forms import MeetingScheduleForm
@@ -15,7 +15,12 @@ from .forms import MeetingScheduleForm
 @staff_view
 def meeting_schedule(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
     user = request.user
-    young_person = young_person_get_for_user(user=user, young_person_id=young_person_id)
+    young_person = young_person_open(
+        request=request,
+        young_person_id=young_person_id,
+        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
+        what="meeting scheduling",
+    )
     form = MeetingScheduleForm(request.POST or None, chairs=services.chairs_available())
     if request.method == "POST" and form.is_valid():
         try:

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts.access import SignedInRequest, public_view, young_person_view
 from accounts.views import sign_in_page
+from audit.selectors import organisations_that_looked
 
 from .forms import YoungPersonSignInForm
 from .selectors import portal_meetings_upcoming, portal_young_person
@@ -31,6 +32,13 @@ def exit_page(request: HttpRequest) -> HttpResponse:
     """'Exit this page' lands here: end the session at once, then leave for a neutral site."""
     logout(request)
     return redirect(settings.PORTAL_EXIT_URL)
+
+
+@young_person_view
+def who_has_looked(request: SignedInRequest) -> HttpResponse:
+    young_person = portal_young_person(user=request.user)
+    looked = organisations_that_looked(young_person=young_person) if young_person else []
+    return render(request, "portal/who_has_looked.html", {"looked": looked})
 
 
 @young_person_view

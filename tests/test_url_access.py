@@ -1,16 +1,30 @@
-"""Deny by default: every URL declares who may reach it, and the declaration holds."""
+"""Deny by default: every URL declares who may reach it, and the declaration holds.
+
+The leak matrix is generated from the URL resolver: every URL that takes an object id,
+for every kind of user. A new id-taking URL without a row in EXPECTED fails the suite.
+"""
 
 import re
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts.access import Access
 from accounts.models import Organisation, User
-from tests.factories import StaffFactory, YoungPersonAccountFactory, YoungPersonFactory
+from accounts.roles import Role
+from tests.factories import (
+    AdvocateAssignmentFactory,
+    CaseTeamMembershipFactory,
+    MeetingFactory,
+    StaffFactory,
+    YoungPersonAccountFactory,
+    YoungPersonFactory,
+)
 
 
 def _walk(patterns, prefix="", namespace=None):
@@ -20,75 +34,134 @@ def _walk(patterns, prefix="", namespace=None):
                 entry.url_patterns, prefix + str(entry.pattern), entry.namespace or namespace
             )
         elif isinstance(entry, URLPattern):
-            yield prefix + str(entry.pattern), namespace, entry
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            yield prefix + str(entry.pattern), name, namespace, entry
 
 
 ALL_PATTERNS = list(_walk(get_resolver().url_patterns))
-APP_PATTERNS = [(route, pattern) for route, ns, pattern in ALL_PATTERNS if ns != "admin"]
+APP_PATTERNS = [(route, name, p) for route, name, ns, p in ALL_PATTERNS if ns != "admin"]
+ID_PATTERNS = [(route, name, p) for route, name, p in APP_PATTERNS if p.pattern.converters]
+PLAIN_PATTERNS = [(route, name, p) for route, name, p in APP_PATTERNS if not p.pattern.converters]
+
+MATRIX_USERS = [
+    "in_scope_practitioner",
+    "out_of_scope_practitioner",
+    "chair",
+    "advocate_of_this_young_person",
+    "advocate_of_another",
+    "this_young_person",
+    "another_young_person",
+    "administrator",
+    "deactivated_practitioner",
+    "anonymous",
+]
+# Who may open each id-taking URL for this young person; everyone else must get nothing.
+EXPECTED = {
+    "participation:young-person": {"in_scope_practitioner", "chair"},
+    # The chair may open the form; the service refuses their save (only the case team schedules).
+    "meetings:schedule": {"in_scope_practitioner", "chair"},
+    "audit:young-person-access-log": {"chair"},
+}
+MARKER = "Plantedmarker Zq"
 
 
-@pytest.mark.parametrize(("route", "pattern"), APP_PATTERNS, ids=[r for r, _ in APP_PATTERNS])
-def test_every_view_declares_an_access_rule(route, pattern):
+@pytest.mark.parametrize(
+    ("route", "name", "pattern"), APP_PATTERNS, ids=[n for _, n, _ in APP_PATTERNS]
+)
+def test_every_view_declares_an_access_rule(route, name, pattern):
     rule = getattr(pattern.callback, "access_rule", None)
     assert rule in set(Access), f"/{route} has no access rule: use a decorator in accounts.access"
 
 
-def test_the_url_walk_found_the_apps_views():
-    names = {pattern.name for _route, pattern in APP_PATTERNS}
-    assert {"home", "sign-in", "my-young-people", "young-person", "schedule", "healthz"} <= names
+def test_every_id_taking_url_has_a_row_in_the_leak_matrix():
+    assert {name for _, name, _ in ID_PATTERNS} == set(EXPECTED)
+
+
+def test_every_id_in_a_url_is_a_uuid():
+    for route, _name, pattern in ID_PATTERNS:
+        for converter in pattern.pattern.converters.values():
+            assert type(converter).__name__ == "UUIDConverter", route
 
 
 def test_admin_site_holds_users_and_organisations_and_no_case_content():
     assert set(admin.site._registry) == {User, Organisation, Group}
 
 
-STAFF_URLS = [
-    ("home", []),
-    ("participation:my-young-people", []),
-    ("participation:young-person", [uuid.uuid4()]),
-    ("meetings:schedule", [uuid.uuid4()]),
-]
-PORTAL_URLS = [("portal:home", [])]
-PUBLIC_URLS = [("accounts:sign-in", []), ("portal:sign-in", []), ("healthz", [])]
+@pytest.fixture
+def world(client):
+    """One young person (with a planted name) and a user of every kind around them."""
+    young_person = YoungPersonFactory(
+        preferred_name=MARKER, portal_user=YoungPersonAccountFactory()
+    )
+    other_young_person = YoungPersonFactory(portal_user=YoungPersonAccountFactory())
+    in_scope = CaseTeamMembershipFactory(young_person=young_person).user
+    chair = StaffFactory(role=Role.CSE_LEAD)
+    MeetingFactory(young_person=young_person, chair=chair)
+    deactivated = CaseTeamMembershipFactory(young_person=young_person).user
+    deactivated.is_active = False
+    deactivated.save()
+    ended = CaseTeamMembershipFactory(
+        young_person=young_person, starts_on=timezone.localdate() - timedelta(days=90)
+    )
+    ended.ends_on = timezone.localdate()
+    ended.save()
+    users = {
+        "in_scope_practitioner": in_scope,
+        "out_of_scope_practitioner": ended.user,  # was on the case team until today
+        "chair": chair,
+        "advocate_of_this_young_person": AdvocateAssignmentFactory(
+            young_person=young_person
+        ).advocate,
+        "advocate_of_another": AdvocateAssignmentFactory(young_person=other_young_person).advocate,
+        "this_young_person": young_person.portal_user,
+        "another_young_person": other_young_person.portal_user,
+        "administrator": StaffFactory(role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True),
+        "deactivated_practitioner": deactivated,
+        "anonymous": None,
+    }
+    return young_person, users
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "args"), STAFF_URLS)
-def test_anonymous_visitor_is_sent_to_staff_sign_in_from_staff_pages(client, name, args):
-    response = client.get(reverse(name, args=args))
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("accounts:sign-in"))
+@pytest.mark.parametrize("who", MATRIX_USERS)
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_leak_matrix(client, world, name, who):
+    young_person, users = world
+    if users[who] is not None:
+        client.force_login(users[who])
+    url = reverse(name, args=[young_person.pk])
+    for method in ("get", "post"):
+        response = getattr(client, method)(url)
+        body = response.content.decode()
+        if who in EXPECTED[name]:
+            assert response.status_code in (200, 400), f"{who} {method} {url}"
+            assert MARKER in body
+        else:
+            assert MARKER not in body, f"LEAK: {who} {method} {url}"
+            assert response.status_code in (302, 404), f"{who} {method} {url}"
+            if response.status_code == 302:
+                assert "sign-in" in response.url
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "args"), PORTAL_URLS)
-def test_anonymous_visitor_is_sent_to_portal_sign_in_from_portal_pages(client, name, args):
-    response = client.get(reverse(name, args=args))
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("portal:sign-in"))
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(("name", "args"), PUBLIC_URLS)
-def test_public_pages_open_without_sign_in(client, name, args):
-    assert client.get(reverse(name, args=args)).status_code == 200
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(("name", "args"), STAFF_URLS)
-def test_young_person_gets_not_found_on_every_staff_page(client, name, args):
-    account = YoungPersonAccountFactory()
-    young_person = YoungPersonFactory(portal_user=account)
-    client.force_login(account)
-    args = [young_person.pk] if args else []
-    assert client.get(reverse(name, args=args)).status_code == 404
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(("name", "args"), PORTAL_URLS)
-def test_staff_member_gets_not_found_on_portal_pages(client, name, args):
-    client.force_login(StaffFactory())
-    assert client.get(reverse(name, args=args)).status_code == 404
+@pytest.mark.parametrize(
+    ("route", "name", "pattern"), PLAIN_PATTERNS, ids=[n for _, n, _ in PLAIN_PATTERNS]
+)
+def test_pages_without_ids_keep_to_their_access_rule(client, route, name, pattern):
+    rule = pattern.callback.access_rule
+    url = reverse(name)
+    anonymous = client.get(url)
+    staff, young_person = StaffFactory(), YoungPersonAccountFactory()
+    YoungPersonFactory(portal_user=young_person)
+    if rule == Access.PUBLIC:
+        assert anonymous.status_code in (200, 302, 405)
+        return
+    sign_in = reverse("portal:sign-in" if rule == Access.YOUNG_PERSON else "accounts:sign-in")
+    assert anonymous.status_code == 302 and anonymous.url.startswith(sign_in)
+    client.force_login(staff)
+    assert client.get(url).status_code == (200 if rule == Access.STAFF else 404)
+    client.force_login(young_person)
+    assert client.get(url).status_code == (200 if rule == Access.YOUNG_PERSON else 404)
 
 
 @pytest.mark.django_db

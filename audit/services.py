@@ -1,0 +1,72 @@
+from uuid import UUID
+
+from django.http import Http404, HttpRequest
+
+from accounts.models import User
+from participation.models import YoungPerson
+from participation.selectors import young_person_get_for_user
+
+from .models import AccessEvent
+
+Action = AccessEvent.Action
+Outcome = AccessEvent.Outcome
+
+
+def access_event_record(
+    *,
+    request: HttpRequest,
+    action: str,
+    outcome: str,
+    what: str,
+    young_person_id: UUID | None = None,
+    object_id: UUID | None = None,
+) -> AccessEvent:
+    """Write one access event for this request: who (as they are now), what, and the result."""
+    user = request.user
+    actor = user if isinstance(user, User) else None
+    return AccessEvent.objects.create(
+        actor=actor,
+        actor_kind=actor.kind if actor else "anonymous",
+        actor_roles=actor.role_codes if actor else "",
+        actor_organisation=str(actor.organisation) if actor and actor.organisation else "",
+        action=action,
+        outcome=outcome,
+        what=what,
+        young_person_id=young_person_id,
+        object_id=object_id,
+        path=request.path[:300],
+        request_id=getattr(request, "request_id", ""),
+    )
+
+
+def young_person_open(
+    *,
+    request: HttpRequest,
+    young_person_id: UUID,
+    action: str = Action.VIEW,
+    what: str = "record",
+) -> YoungPerson:
+    """Load a young person for this user, writing the one access event: allowed or refused.
+
+    Refused looks like missing (404) to the user, and is recorded all the same.
+    """
+    assert isinstance(request.user, User)  # noqa: S101 - views reach here signed in
+    try:
+        young_person = young_person_get_for_user(user=request.user, young_person_id=young_person_id)
+    except Http404:
+        access_event_record(
+            request=request,
+            action=action,
+            outcome=Outcome.DENIED,
+            what=what,
+            young_person_id=young_person_id,
+        )
+        raise
+    access_event_record(
+        request=request,
+        action=action,
+        outcome=Outcome.ALLOWED,
+        what=what,
+        young_person_id=young_person.pk,
+    )
+    return young_person
