@@ -84,5 +84,6 @@ def home(request: SignedInRequest) -> HttpResponse:
             "chaired_meetings": meetings_chaired_upcoming(user=user)[:10],
             "advocated_for": young_people_advocated_for(user=user),
             "is_administrator": user.has_role(Role.ADMINISTRATOR),
+            "is_cse_lead": user.has_role(Role.CSE_LEAD),
         },
     )

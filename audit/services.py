@@ -12,7 +12,7 @@ Action = AccessEvent.Action
 Outcome = AccessEvent.Outcome
 
 
-def access_event_record(
+def _event(
     *,
     request: HttpRequest,
     action: str,
@@ -21,10 +21,10 @@ def access_event_record(
     young_person_id: UUID | None = None,
     object_id: UUID | None = None,
 ) -> AccessEvent:
-    """Write one access event for this request: who (as they are now), what, and the result."""
+    """An unsaved event for this request: who (as they are now), what, and the result."""
     user = request.user
     actor = user if isinstance(user, User) else None
-    return AccessEvent.objects.create(
+    return AccessEvent(
         actor=actor,
         actor_kind=actor.kind if actor else "anonymous",
         actor_roles=actor.role_codes if actor else "",
@@ -36,6 +36,44 @@ def access_event_record(
         object_id=object_id,
         path=request.path[:300],
         request_id=getattr(request, "request_id", ""),
+    )
+
+
+def access_event_record(
+    *,
+    request: HttpRequest,
+    action: str,
+    outcome: str,
+    what: str,
+    young_person_id: UUID | None = None,
+    object_id: UUID | None = None,
+) -> AccessEvent:
+    """Write one access event for this request."""
+    event = _event(
+        request=request,
+        action=action,
+        outcome=outcome,
+        what=what,
+        young_person_id=young_person_id,
+        object_id=object_id,
+    )
+    event.save()
+    return event
+
+
+def access_events_record_many(
+    *, request: HttpRequest, action: str, what: str, young_person_ids: list[UUID]
+) -> None:
+    """One event per young person changed by a single operation, in one statement."""
+    AccessEvent.objects.bulk_create(
+        _event(
+            request=request,
+            action=action,
+            outcome=Outcome.ALLOWED,
+            what=what,
+            young_person_id=young_person_id,
+        )
+        for young_person_id in young_person_ids
     )
 
 

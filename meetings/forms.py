@@ -1,33 +1,15 @@
-from datetime import date, datetime, time
+from datetime import datetime, time
 from typing import Any
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
 
 from accounts.models import User
+from config.forms import RealDateField, StaffChoiceField
 
 from .models import Meeting
-
-
-class RealDateField(DateInputField):
-    """GOV.UK date input that answers an impossible date (31 2 2027) with a plain message."""
-
-    def compress(self, data_list: list[str]) -> date | None:
-        day, month, year = data_list
-        if not (day and month and year):
-            return None
-        try:
-            return date(day=int(day), month=int(month), year=int(year))
-        except (ValueError, OverflowError):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-
-
-class ChairChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return f"{obj.full_name} ({obj.organisation})" if obj.organisation else obj.full_name
 
 
 class MeetingScheduleForm(forms.Form):
@@ -37,7 +19,7 @@ class MeetingScheduleForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the type of meeting"},
     )
-    chair = ChairChoiceField(
+    chair = StaffChoiceField(
         label="Chair",
         queryset=User.objects.none(),
         empty_label="Choose a chair",
@@ -74,7 +56,7 @@ class MeetingScheduleForm(forms.Form):
     def __init__(self, *args: Any, chairs: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         chair = self.fields["chair"]
-        assert isinstance(chair, ChairChoiceField)  # noqa: S101 - narrows the type for mypy
+        assert isinstance(chair, StaffChoiceField)  # noqa: S101 - narrows the type for mypy
         chair.queryset = User.objects.filter(pk__in=[c.pk for c in chairs])
         self.fields["date"].error_messages.update(
             required="Enter the date of the meeting",

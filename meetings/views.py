@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 
 from accounts.access import SignedInRequest, staff_view
 from audit.services import Action, young_person_open
+from config.forms import add_service_errors
 
 from . import services
 from .forms import MeetingScheduleForm
@@ -33,7 +34,7 @@ def meeting_schedule(request: SignedInRequest, young_person_id: UUID) -> HttpRes
                 venue=form.cleaned_data["venue"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error, {"scheduled_at": "date"})
         else:
             messages.success(request, "Meeting scheduled. The chair has been told.")
             return redirect("participation:young-person", young_person_id=young_person.pk)
@@ -43,13 +44,3 @@ def meeting_schedule(request: SignedInRequest, young_person_id: UUID) -> HttpRes
         {"form": form, "young_person": young_person},
         status=400 if form.errors else 200,
     )
-
-
-def _add_service_errors(form: MeetingScheduleForm, error: ValidationError) -> None:
-    """Show a service's refusal on the form: against its field where there is one."""
-    fields = {"scheduled_at": "date", "chair": "chair", "venue": "venue"}
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(fields.get(name), errors)
-    else:
-        form.add_error(None, error)

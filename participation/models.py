@@ -116,8 +116,8 @@ class CaseTeamMembership(models.Model):
                 name="caseteam_one_open_membership",
             ),
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gt=models.F("starts_on")),
-                name="caseteam_ends_after_start",
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="caseteam_ends_on_or_after_start",
             ),
         ]
 

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.roles import Role
 from advocacy.models import AdvocateAssignment
 from meetings.models import Meeting
 
@@ -63,4 +64,38 @@ def is_on_case_team(*, user: User, young_person: YoungPerson) -> bool:
         CaseTeamMembership.objects.in_force(timezone.localdate())
         .filter(user=user, young_person=young_person)
         .exists()
+    )
+
+
+def case_team_can_manage(*, user: User, young_person: YoungPerson) -> bool:
+    """Who may add to or end a case team: its members, and a CSE lead who chairs for them."""
+    if is_on_case_team(user=user, young_person=young_person):
+        return True
+    return (
+        user.has_role(Role.CSE_LEAD)
+        and YoungPerson.objects.visible_to(user).filter(pk=young_person.pk).exists()
+    )
+
+
+def case_team_membership_get_for_user(
+    *, user: User, young_person: YoungPerson, membership_id: UUID
+) -> CaseTeamMembership:
+    """An open membership of this young person's case team; 404 alike for missing and not yours."""
+    try:
+        return CaseTeamMembership.objects.in_force(timezone.localdate()).get(
+            pk=membership_id, young_person=young_person
+        )
+    except CaseTeamMembership.DoesNotExist:
+        raise Http404 from None
+
+
+def staff_choosable(*, roles: list[Role]) -> list[User]:
+    """Active staff in these roles, for pickers (names and organisations only)."""
+    return list(
+        User.objects.filter(
+            is_active=True, kind=User.Kind.STAFF, groups__name__in=[r.value for r in roles]
+        )
+        .select_related("organisation")
+        .distinct()
+        .order_by("full_name")
     )

@@ -1,17 +1,27 @@
 from uuid import UUID
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from accounts.access import SignedInRequest, staff_view
 from accounts.roles import Role
-from audit.services import young_person_open
+from audit.services import Action, access_events_record_many, young_person_open
+from config.forms import add_service_errors
 from meetings.selectors import meetings_for_young_person
 
+from . import services
+from .forms import CaseloadReassignForm, CaseTeamAddForm, CaseTeamEndForm
+from .models import YoungPerson
 from .selectors import (
+    case_team_can_manage,
     case_team_for,
+    case_team_membership_get_for_user,
     is_on_case_team,
+    staff_choosable,
     young_people_on_case_team,
 )
 
@@ -38,5 +48,103 @@ def young_person_detail(request: SignedInRequest, young_person_id: UUID) -> Http
             "meetings": meetings_for_young_person(user=user, young_person=young_person),
             "can_schedule": is_on_case_team(user=user, young_person=young_person),
             "can_see_access_log": user.has_role(Role.CSE_LEAD),
+            "can_manage_case_team": case_team_can_manage(user=user, young_person=young_person),
         },
+    )
+
+
+def _open_case_team(request: SignedInRequest, young_person_id: UUID) -> YoungPerson:
+    """The young person whose case team this user may change, with the one access event."""
+    young_person = young_person_open(
+        request=request,
+        young_person_id=young_person_id,
+        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
+        what="case team",
+    )
+    if not case_team_can_manage(user=request.user, young_person=young_person):
+        raise Http404
+    return young_person
+
+
+@staff_view
+def case_team_add(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
+    young_person = _open_case_team(request, young_person_id)
+    form = CaseTeamAddForm(
+        request.POST or None,
+        people=staff_choosable(roles=services.CASE_WORKER_ROLES),
+        initial={"starts_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.case_team_member_add(
+                actor=request.user, young_person=young_person, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{membership.user} added to the case team.")
+            return redirect("participation:young-person", young_person_id=young_person.pk)
+    return render(
+        request,
+        "participation/case_team_add.html",
+        {"form": form, "young_person": young_person},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view
+def case_team_end(
+    request: SignedInRequest, young_person_id: UUID, membership_id: UUID
+) -> HttpResponse:
+    young_person = _open_case_team(request, young_person_id)
+    membership = case_team_membership_get_for_user(
+        user=request.user, young_person=young_person, membership_id=membership_id
+    )
+    form = CaseTeamEndForm(request.POST or None, initial={"ends_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_team_member_end(
+                actor=request.user, membership=membership, ends_on=form.cleaned_data["ends_on"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{membership.user}'s membership of the case team ends.")
+            return redirect("participation:young-person", young_person_id=young_person.pk)
+    return render(
+        request,
+        "participation/case_team_end.html",
+        {"form": form, "young_person": young_person, "membership": membership},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view
+def caseload_reassign(request: SignedInRequest) -> HttpResponse:
+    """A CSE lead moves a leaver's whole caseload; they see counts, not the young people."""
+    if not request.user.has_role(Role.CSE_LEAD):
+        raise Http404
+    form = CaseloadReassignForm(
+        request.POST or None, people=staff_choosable(roles=services.CASE_WORKER_ROLES)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = services.case_team_reassign(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            access_events_record_many(
+                request=request, action=Action.CHANGE, what="case team", young_person_ids=moved
+            )
+            messages.success(
+                request,
+                f"Moved {len(moved)} young people from {form.cleaned_data['leaver']} "
+                f"to {form.cleaned_data['successor']}.",
+            )
+            return redirect("participation:caseload-reassign")
+    return render(
+        request,
+        "participation/caseload_reassign.html",
+        {"form": form},
+        status=400 if form.errors else 200,
     )

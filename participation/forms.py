@@ -1,0 +1,88 @@
+from typing import Any
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from django import forms
+
+from accounts.models import User
+from config.forms import RealDateField, StaffChoiceField
+
+from .models import CaseTeamMembership
+
+
+def _staff_field(label: str, empty_label: str, required_message: str) -> StaffChoiceField:
+    return StaffChoiceField(
+        label=label,
+        queryset=User.objects.none(),
+        empty_label=empty_label,
+        error_messages={"required": required_message, "invalid_choice": required_message},
+    )
+
+
+def _date_field(label: str, help_text: str, required_message: str) -> RealDateField:
+    field = RealDateField(label=label, help_text=help_text, require_all_fields=False)
+    field.error_messages.update(
+        required=required_message,
+        incomplete=required_message,
+        invalid=f"{label} must be a real date",
+    )
+    return field
+
+
+def _limit(field: forms.Field, people: list[User]) -> None:
+    assert isinstance(field, StaffChoiceField)  # noqa: S101 - narrows the type for mypy
+    field.queryset = User.objects.filter(pk__in=[p.pk for p in people])
+
+
+class CaseTeamAddForm(forms.Form):
+    user = _staff_field("Who", "Choose a person", "Select who is joining the case team")
+    role = forms.ChoiceField(
+        label="Their role on the case team",
+        choices=CaseTeamMembership.Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select their role on the case team"},
+    )
+    starts_on = _date_field("Start date", "For example, 27 3 2027", "Enter the start date")
+
+    def __init__(self, *args: Any, people: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self.fields["user"], people)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.select("user"),
+            Field.radios("role", legend_size=Size.SMALL),
+            Field("starts_on"),
+            Submit("add", "Add to case team"),
+        )
+
+
+class CaseTeamEndForm(forms.Form):
+    ends_on = _date_field(
+        "End date",
+        "They lose access from this day. For example, 27 3 2027",
+        "Enter the end date",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(Field("ends_on"), Submit("end", "End membership"))
+
+
+class CaseloadReassignForm(forms.Form):
+    leaver = _staff_field("Person leaving", "Choose a person", "Select the person who is leaving")
+    successor = _staff_field(
+        "Person taking over", "Choose a person", "Select the person taking over"
+    )
+
+    def __init__(self, *args: Any, people: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self.fields["leaver"], people)
+        _limit(self.fields["successor"], people)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.select("leaver"), Field.select("successor"), Submit("move", "Move caseload")
+        )
