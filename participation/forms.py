@@ -86,3 +86,54 @@ class CaseloadReassignForm(forms.Form):
         self.helper.layout = Layout(
             Field.select("leaver"), Field.select("successor"), Submit("move", "Move caseload")
         )
+
+
+class GrantForm(forms.Form):
+    user = _staff_field("Who", "Choose a practitioner", "Select who needs access")
+    reason = forms.CharField(
+        label="Why they need access",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": "Enter why they need access"},
+    )
+    expires_on = _date_field(
+        "Last day of access", "At most 30 days from today", "Enter the last day of access"
+    )
+
+    def __init__(self, *args: Any, people: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self.fields["user"], people)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.select("user"),
+            Field.textarea("reason"),
+            Field("expires_on"),
+            Submit("grant", "Grant access"),
+        )
+
+
+class BreakGlassForm(forms.Form):
+    reason = forms.CharField(
+        label="Why do you need this record now?",
+        help_text="The CSE leads will be told and will review this.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": "Explain in a sentence why you need this record now"},
+    )
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        error_messages={"required": "Enter your password"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.textarea("reason"),
+            Field.text("password"),
+            Submit("open", "Open the record for 4 hours", css_class="govuk-button--warning"),
+        )

@@ -34,7 +34,9 @@ class YoungPersonQuerySet(models.QuerySet["YoungPerson"]):
             .union(Meeting.objects.filter(chair=user).values("young_person_id"), all=True)
             .union(
                 YoungPersonUserObjectPermission.objects.filter(
-                    user=user, permission__codename="view_youngperson"
+                    user=user,
+                    permission__codename="view_youngperson",
+                    expires_at__gt=timezone.now(),
                 ).values("content_object_id"),
                 all=True,
             )
@@ -126,6 +128,41 @@ class CaseTeamMembership(models.Model):
 
 
 class YoungPersonUserObjectPermission(UserObjectPermissionBase):
-    """Explicit per-record grants no fact explains (a temporary grant, break-glass)."""
+    """An explicit grant no fact explains: a CSE lead's temporary grant, or break-glass.
 
+    A direct foreign key, so deleting the young person deletes its grants in the same
+    transaction. Every grant expires; an expired one simply stops matching (no job).
+    Grants are read only through `YoungPerson.objects.visible_to`, never `has_perm`.
+    """
+
+    class Kind(models.TextChoices):
+        GRANT = "grant", "Temporary access"
+        BREAK_GLASS = "break_glass", "Break-glass"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     content_object = models.ForeignKey(YoungPerson, on_delete=models.CASCADE)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    reason = models.TextField()
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    # Break-glass: when the CSE leads were told, and who reviewed it.
+    alerted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta(UserObjectPermissionBase.Meta):
+        # The same person may be granted access again once a grant has expired.
+        unique_together = []
+        indexes = [models.Index(fields=["user", "expires_at"], name="grant_user_expiry")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.user} until {self.expires_at:%d %B %Y %H:%M}"

@@ -1,6 +1,6 @@
 from uuid import UUID
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -9,7 +9,12 @@ from accounts.roles import Role
 from advocacy.models import AdvocateAssignment
 from meetings.models import Meeting
 
-from .models import CaseTeamMembership, YoungPerson, YoungPersonQuerySet
+from .models import (
+    CaseTeamMembership,
+    YoungPerson,
+    YoungPersonQuerySet,
+    YoungPersonUserObjectPermission,
+)
 
 
 def _with_next_meeting(young_people: YoungPersonQuerySet) -> YoungPersonQuerySet:
@@ -99,3 +104,46 @@ def staff_choosable(*, roles: list[Role]) -> list[User]:
         .distinct()
         .order_by("full_name")
     )
+
+
+def break_glass_unalerted_ids() -> list[str]:
+    grants = YoungPersonUserObjectPermission.objects.filter(
+        kind=YoungPersonUserObjectPermission.Kind.BREAK_GLASS, alerted_at__isnull=True
+    )
+    return [str(pk) for pk in grants.values_list("pk", flat=True)]
+
+
+def break_glass_for_review(*, user: User) -> list[YoungPersonUserObjectPermission]:
+    """Every break-glass use, not yet reviewed first, for CSE leads."""
+    if not user.has_role(Role.CSE_LEAD):
+        return []
+    return list(
+        YoungPersonUserObjectPermission.objects.filter(
+            kind=YoungPersonUserObjectPermission.Kind.BREAK_GLASS
+        )
+        .select_related("content_object", "user__organisation", "reviewed_by")
+        .order_by(F("reviewed_at").desc(nulls_first=True), "-granted_at")[:200]
+    )
+
+
+def break_glass_get_for_review(*, user: User, grant_id: UUID) -> YoungPersonUserObjectPermission:
+    if not user.has_role(Role.CSE_LEAD):
+        raise Http404
+    try:
+        return YoungPersonUserObjectPermission.objects.get(
+            pk=grant_id, kind=YoungPersonUserObjectPermission.Kind.BREAK_GLASS
+        )
+    except YoungPersonUserObjectPermission.DoesNotExist:
+        raise Http404 from None
+
+
+def young_person_is_visible(*, user: User, young_person_id: UUID) -> bool:
+    return YoungPerson.objects.visible_to(user).filter(pk=young_person_id).exists()
+
+
+def young_person_exists(*, young_person_id: UUID) -> YoungPerson:
+    """For break-glass only: the record by id, whoever asks; 404 if there is none."""
+    try:
+        return YoungPerson.objects.get(pk=young_person_id)
+    except YoungPerson.DoesNotExist:
+        raise Http404 from None

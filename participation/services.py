@@ -1,15 +1,22 @@
-from datetime import date, timedelta
+import logging
+from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
+from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
 
-from .models import CaseTeamMembership, YoungPerson
+from .models import CaseTeamMembership, YoungPerson, YoungPersonUserObjectPermission
 from .selectors import case_team_can_manage
+
+logger = logging.getLogger(__name__)
 
 CASE_WORKER_ROLES = [Role.PRACTITIONER, Role.CSE_LEAD, Role.PARTICIPATION_WORKER]
 
@@ -95,3 +102,136 @@ def case_team_reassign(*, actor: User, leaver: User, successor: User) -> list[UU
         if yp_id not in already
     )
     return [yp_id for _pk, yp_id, _role in moving]
+
+
+BREAK_GLASS_HOURS = 4
+GRANT_LONGEST_DAYS = 30
+
+
+def _grant(
+    *,
+    kind: str,
+    young_person: YoungPerson,
+    user: User,
+    granted_by: User,
+    reason: str,
+    expires_at: datetime,
+) -> YoungPersonUserObjectPermission:
+    grant = YoungPersonUserObjectPermission(
+        kind=kind,
+        content_object=young_person,
+        user=user,
+        permission=Permission.objects.get(
+            content_type__app_label="participation", codename="view_youngperson"
+        ),
+        granted_by=granted_by,
+        reason=reason.strip(),
+        expires_at=expires_at,
+    )
+    grant.full_clean()
+    grant.save()
+    return grant
+
+
+@transaction.atomic
+def young_person_grant(
+    *, actor: User, young_person: YoungPerson, user: User, reason: str, expires_on: date
+) -> YoungPersonUserObjectPermission:
+    """A CSE lead lets one practitioner see one young person until the end of a day."""
+    if not (
+        actor.has_role(Role.CSE_LEAD)
+        and YoungPerson.objects.visible_to(actor).filter(pk=young_person.pk).exists()
+    ):
+        raise ValidationError("Only a CSE lead who chairs for this young person can grant access")
+    if not (user.is_active and user.is_staff_member):
+        raise ValidationError({"user": "Choose a practitioner from the list"})
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why they need access"})
+    today = timezone.localdate()
+    if not today <= expires_on <= today + timedelta(days=GRANT_LONGEST_DAYS):
+        raise ValidationError(
+            {"expires_on": f"The last day must be between today and {GRANT_LONGEST_DAYS} days away"}
+        )
+    end_of_day = datetime.combine(expires_on + timedelta(days=1), time.min)
+    return _grant(
+        kind=YoungPersonUserObjectPermission.Kind.GRANT,
+        young_person=young_person,
+        user=user,
+        granted_by=actor,
+        reason=reason,
+        expires_at=timezone.make_aware(end_of_day),
+    )
+
+
+@transaction.atomic
+def break_glass_open(
+    *, actor: User, young_person: YoungPerson, reason: str, password: str
+) -> YoungPersonUserObjectPermission:
+    """Emergency access to one record for four hours; the CSE leads are told and review it."""
+    errors = {}
+    if len(reason.strip()) < 10:
+        errors["reason"] = "Explain in a sentence why you need this record now"
+    if not actor.check_password(password):
+        errors["password"] = "Your password is not right"  # noqa: S105 - a message
+    if errors:
+        raise ValidationError(errors)
+    grant = _grant(
+        kind=YoungPersonUserObjectPermission.Kind.BREAK_GLASS,
+        young_person=young_person,
+        user=actor,
+        granted_by=actor,
+        reason=reason,
+        expires_at=timezone.now() + timedelta(hours=BREAK_GLASS_HOURS),
+    )
+    transaction.on_commit(lambda: _queue_break_glass_alert(grant.pk))
+    return grant
+
+
+def _queue_break_glass_alert(grant_id: UUID) -> None:
+    from .tasks import break_glass_alert
+
+    try:
+        break_glass_alert.delay(str(grant_id))
+    except Exception:
+        # The grant row is saved; the beat sweep sends the alert once the broker answers.
+        logger.warning("Broker unavailable: break-glass alert %s left for the sweep", grant_id)
+
+
+def break_glass_alert_send(*, grant_id: str) -> bool:
+    """Tell every CSE lead, once, that break-glass was used. No names leave the system."""
+    with transaction.atomic():
+        grant = (
+            YoungPersonUserObjectPermission.objects.select_for_update(skip_locked=True)
+            .filter(pk=grant_id, kind="break_glass", alerted_at__isnull=True)
+            .first()
+        )
+        if grant is None:
+            return False
+        leads = User.objects.filter(
+            is_active=True, kind=User.Kind.STAFF, groups__name=Role.CSE_LEAD.value
+        )
+        send_mail(
+            subject=f"{settings.SERVICE_NAME}: break-glass access used",
+            message=(
+                "Someone used break-glass access to open a record. It needs your review.\n\n"
+                f"Sign in to review it: {settings.SITE_URL}"
+                f"{reverse('participation:break-glass-review')}\n"
+            ),
+            from_email=None,
+            recipient_list=[lead.email for lead in leads if lead.email],
+        )
+        grant.alerted_at = timezone.now()
+        grant.save(update_fields=["alerted_at"])
+        return True
+
+
+def break_glass_mark_reviewed(
+    *, actor: User, grant: YoungPersonUserObjectPermission
+) -> YoungPersonUserObjectPermission:
+    if not actor.has_role(Role.CSE_LEAD):
+        raise ValidationError("Only a CSE lead can review break-glass access")
+    if grant.reviewed_at is None:
+        grant.reviewed_at = timezone.now()
+        grant.reviewed_by = actor
+        grant.save(update_fields=["reviewed_at", "reviewed_by"])
+    return grant

@@ -18,4 +18,20 @@ urlpatterns = [
         name="case-team-end",
     ),
     path("case-teams/reassign/", views.caseload_reassign, name="caseload-reassign"),
+    path(
+        "young-people/<uuid:young_person_id>/grants/new/",
+        views.grant_create,
+        name="grant-create",
+    ),
+    path(
+        "young-people/<uuid:young_person_id>/break-glass/",
+        views.break_glass,
+        name="break-glass",
+    ),
+    path("break-glass/", views.break_glass_review, name="break-glass-review"),
+    path(
+        "break-glass/<uuid:grant_id>/reviewed/",
+        views.break_glass_reviewed,
+        name="break-glass-reviewed",
+    ),
 ]

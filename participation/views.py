@@ -3,26 +3,42 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.access import SignedInRequest, staff_view
 from accounts.roles import Role
-from audit.services import Action, access_events_record_many, young_person_open
+from audit.services import (
+    Action,
+    Outcome,
+    access_event_record,
+    access_events_record_many,
+    young_person_open,
+)
 from config.forms import add_service_errors
 from meetings.selectors import meetings_for_young_person
 
 from . import services
-from .forms import CaseloadReassignForm, CaseTeamAddForm, CaseTeamEndForm
+from .forms import (
+    BreakGlassForm,
+    CaseloadReassignForm,
+    CaseTeamAddForm,
+    CaseTeamEndForm,
+    GrantForm,
+)
 from .models import YoungPerson
 from .selectors import (
+    break_glass_for_review,
+    break_glass_get_for_review,
     case_team_can_manage,
     case_team_for,
     case_team_membership_get_for_user,
     is_on_case_team,
     staff_choosable,
     young_people_on_case_team,
+    young_person_exists,
+    young_person_is_visible,
 )
 
 PAGE_SIZE = 25
@@ -47,7 +63,7 @@ def young_person_detail(request: SignedInRequest, young_person_id: UUID) -> Http
             "case_team": case_team_for(young_person=young_person),
             "meetings": meetings_for_young_person(user=user, young_person=young_person),
             "can_schedule": is_on_case_team(user=user, young_person=young_person),
-            "can_see_access_log": user.has_role(Role.CSE_LEAD),
+            "is_cse_lead": user.has_role(Role.CSE_LEAD),
             "can_manage_case_team": case_team_can_manage(user=user, young_person=young_person),
         },
     )
@@ -148,3 +164,90 @@ def caseload_reassign(request: SignedInRequest) -> HttpResponse:
         {"form": form},
         status=400 if form.errors else 200,
     )
+
+
+@staff_view
+def grant_create(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
+    """A CSE lead who chairs for this young person grants one practitioner temporary access."""
+    young_person = young_person_open(
+        request=request,
+        young_person_id=young_person_id,
+        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
+        what="access grant",
+    )
+    if not request.user.has_role(Role.CSE_LEAD):
+        raise Http404
+    form = GrantForm(request.POST or None, people=staff_choosable(roles=services.CASE_WORKER_ROLES))
+    if request.method == "POST" and form.is_valid():
+        try:
+            grant = services.young_person_grant(
+                actor=request.user, young_person=young_person, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, f"{grant.user} can see this record until {grant.expires_at:%d %B %Y}."
+            )
+            return redirect("participation:young-person", young_person_id=young_person.pk)
+    return render(
+        request,
+        "participation/grant_create.html",
+        {"form": form, "young_person": young_person},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view
+def break_glass(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
+    """Emergency access for someone with no relationship: a reason, their password, 4 hours.
+
+    The form shows nothing about the record, so it reveals nothing before access is given.
+    """
+    if young_person_is_visible(user=request.user, young_person_id=young_person_id):
+        return redirect("participation:young-person", young_person_id=young_person_id)
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        young_person = young_person_exists(young_person_id=young_person_id)
+        try:
+            services.break_glass_open(
+                actor=request.user, young_person=young_person, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        access_event_record(
+            request=request,
+            action=Action.VIEW,
+            outcome=Outcome.DENIED if form.errors else Outcome.ALLOWED,
+            what="break-glass",
+            young_person_id=young_person_id,
+        )
+        if not form.errors:
+            return redirect("participation:young-person", young_person_id=young_person_id)
+    return render(
+        request,
+        "participation/break_glass.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view
+def break_glass_review(request: SignedInRequest) -> HttpResponse:
+    if not request.user.has_role(Role.CSE_LEAD):
+        raise Http404
+    return render(
+        request,
+        "participation/break_glass_review.html",
+        {"grants": break_glass_for_review(user=request.user), "now": timezone.now()},
+    )
+
+
+@staff_view
+def break_glass_reviewed(request: SignedInRequest, grant_id: UUID) -> HttpResponse:
+    grant = break_glass_get_for_review(user=request.user, grant_id=grant_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    services.break_glass_mark_reviewed(actor=request.user, grant=grant)
+    messages.success(request, "Marked as reviewed.")
+    return redirect("participation:break-glass-review")

@@ -169,6 +169,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.tasks.reminders_send_due",
         "schedule": 60.0,
     },
+    "send-break-glass-alerts": {
+        "task": "participation.tasks.break_glass_alerts_send_due",
+        "schedule": 60.0,
+    },
 }
 
 LOGGING = {

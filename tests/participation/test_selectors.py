@@ -5,9 +5,9 @@ from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from guardian.shortcuts import assign_perm
 
 from accounts.roles import Role
+from participation import services
 from participation.models import YoungPerson
 from participation.selectors import young_people_on_case_team
 from tests.factories import (
@@ -19,6 +19,18 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def _grant(user, young_person):
+    lead = StaffFactory(role=Role.CSE_LEAD)
+    MeetingFactory(young_person=young_person, chair=lead)
+    return services.young_person_grant(
+        actor=lead,
+        young_person=young_person,
+        user=user,
+        reason="Covering while the social worker is away",
+        expires_on=timezone.localdate() + timedelta(days=3),
+    )
 
 
 def test_my_young_people_lists_only_the_practitioners_case_team():
@@ -75,7 +87,7 @@ def test_deactivated_user_sees_nobody():
 def test_explicit_object_grant_lets_one_user_see_one_young_person():
     user = StaffFactory()
     granted, _other = YoungPersonFactory(), YoungPersonFactory()
-    assign_perm("participation.view_youngperson", user, granted)
+    _grant(user, granted)
     assert list(YoungPerson.objects.visible_to(user)) == [granted]
 
 
@@ -97,7 +109,7 @@ def test_superuser_flag_gives_no_case_content():
 def test_deleting_a_young_person_deletes_their_explicit_grants():
     user = StaffFactory()
     young_person = YoungPersonFactory()
-    assign_perm("participation.view_youngperson", user, young_person)
+    _grant(user, young_person)
     young_person.delete()
     assert not user.youngpersonuserobjectpermission_set.exists()
 

@@ -1,0 +1,195 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.roles import Role
+from audit.models import AccessEvent
+from participation import services
+from participation.models import YoungPerson, YoungPersonUserObjectPermission
+from tests.factories import (
+    CaseTeamMembershipFactory,
+    MeetingFactory,
+    StaffFactory,
+    YoungPersonFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def chaired():
+    young_person = YoungPersonFactory(preferred_name="Robin")
+    lead = StaffFactory(role=Role.CSE_LEAD, email="lead@example.test")
+    MeetingFactory(young_person=young_person, chair=lead)
+    return lead, young_person
+
+
+def _grant_form(user, days=3, reason="Covering while the social worker is away"):
+    last_day = timezone.localdate() + timedelta(days=days)
+    return {
+        "user": str(user.pk),
+        "reason": reason,
+        "expires_on_0": last_day.day,
+        "expires_on_1": last_day.month,
+        "expires_on_2": last_day.year,
+    }
+
+
+def test_cse_lead_grants_temporary_access_that_ends_by_itself(client, chaired):
+    lead, young_person = chaired
+    practitioner = StaffFactory()
+    client.force_login(lead)
+    response = client.post(
+        reverse("participation:grant-create", args=[young_person.pk]),
+        _grant_form(practitioner),
+        follow=True,
+    )
+    assert "can see this record until" in response.content.decode()
+    assert list(YoungPerson.objects.visible_to(practitioner)) == [young_person]
+    YoungPersonUserObjectPermission.objects.update(expires_at=timezone.now())
+    assert not YoungPerson.objects.visible_to(practitioner).exists()
+
+
+@pytest.mark.parametrize(
+    ("form", "message"),
+    [
+        ({"reason": ""}, "Enter why they need access"),
+        ({"days": -1}, "The last day must be between today and 30 days away"),
+        ({"days": 31}, "The last day must be between today and 30 days away"),
+    ],
+)
+def test_bad_grant_input_gets_a_clear_message_and_grants_nothing(client, chaired, form, message):
+    lead, young_person = chaired
+    practitioner = StaffFactory()
+    client.force_login(lead)
+    response = client.post(
+        reverse("participation:grant-create", args=[young_person.pk]),
+        _grant_form(practitioner, **form),
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not YoungPersonUserObjectPermission.objects.exists()
+
+
+def test_practitioner_cannot_grant_access_even_to_their_own_young_person(client):
+    membership = CaseTeamMembershipFactory()
+    client.force_login(membership.user)
+    url = reverse("participation:grant-create", args=[membership.young_person.pk])
+    assert client.post(url, _grant_form(StaffFactory())).status_code == 404
+    assert not YoungPersonUserObjectPermission.objects.exists()
+
+
+def test_a_deleted_young_persons_grant_goes_with_them_and_opens_nothing_new(chaired):
+    lead, young_person = chaired
+    practitioner = StaffFactory()
+    services.young_person_grant(
+        actor=lead,
+        young_person=young_person,
+        user=practitioner,
+        reason="Covering",
+        expires_on=timezone.localdate(),
+    )
+    young_person.delete()
+    assert not YoungPersonUserObjectPermission.objects.exists()
+    YoungPersonFactory()
+    assert not YoungPerson.objects.visible_to(practitioner).exists()
+
+
+def _break_glass(client, young_person_id, password, reason="Police called: she is missing tonight"):
+    return client.post(
+        reverse("participation:break-glass", args=[young_person_id]),
+        {"reason": reason, "password": password},
+    )
+
+
+def test_break_glass_opens_one_record_for_four_hours_and_tells_the_cse_leads(
+    client, chaired, password, django_capture_on_commit_callbacks
+):
+    _lead, young_person = chaired
+    YoungPersonFactory()
+    stranger = StaffFactory()
+    client.force_login(stranger)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _break_glass(client, young_person.pk, password)
+    assert response.url == reverse("participation:young-person", args=[young_person.pk])
+    assert list(YoungPerson.objects.visible_to(stranger)) == [young_person]
+    grant = YoungPersonUserObjectPermission.objects.get()
+    assert (
+        timedelta(hours=3, minutes=59) < grant.expires_at - grant.granted_at <= timedelta(hours=4)
+    )
+    [alert] = mail.outbox
+    assert alert.to == ["lead@example.test"]
+    assert "Robin" not in alert.subject + alert.body
+    assert AccessEvent.objects.get(what="break-glass").outcome == "allowed"
+    grant.expires_at = timezone.now()
+    grant.save()
+    page = client.get(reverse("participation:young-person", args=[young_person.pk]))
+    assert page.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("reason", "wrong_password", "message"),
+    [
+        ("Police called: she is missing tonight", True, "Your password is not right"),
+        ("urgent", False, "Explain in a sentence why you need this record now"),
+        ("", False, "Explain in a sentence why you need this record now"),
+    ],
+)
+def test_break_glass_needs_a_reason_and_the_password(
+    client, chaired, password, reason, wrong_password, message
+):
+    _lead, young_person = chaired
+    client.force_login(StaffFactory())
+    response = _break_glass(
+        client, young_person.pk, "wrong" if wrong_password else password, reason
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not YoungPersonUserObjectPermission.objects.exists()
+    assert mail.outbox == []
+
+
+def test_break_glass_form_shows_nothing_of_the_record(client, chaired):
+    _lead, young_person = chaired
+    client.force_login(StaffFactory())
+    html = client.get(reverse("participation:break-glass", args=[young_person.pk])).content.decode()
+    assert "Robin" not in html
+    assert "Break-glass access" in html
+
+
+def test_not_found_record_page_offers_break_glass_to_staff(client, chaired):
+    _lead, young_person = chaired
+    client.force_login(StaffFactory())
+    html = client.get(
+        reverse("participation:young-person", args=[young_person.pk])
+    ).content.decode()
+    assert reverse("participation:break-glass", args=[young_person.pk]) in html
+
+
+def test_break_glass_alert_is_sent_once(chaired, password):
+    _lead, young_person = chaired
+    grant = services.break_glass_open(
+        actor=StaffFactory(), young_person=young_person, reason="Missing tonight", password=password
+    )
+    assert services.break_glass_alert_send(grant_id=str(grant.pk)) is True
+    assert services.break_glass_alert_send(grant_id=str(grant.pk)) is False
+    assert len(mail.outbox) == 1
+
+
+def test_cse_lead_reviews_break_glass_uses(client, chaired, password):
+    lead, young_person = chaired
+    user = StaffFactory(full_name="Jo Stranger")
+    grant = services.break_glass_open(
+        actor=user, young_person=young_person, reason="Missing tonight", password=password
+    )
+    client.force_login(lead)
+    html = client.get(reverse("participation:break-glass-review")).content.decode()
+    assert "Jo Stranger" in html and "Missing tonight" in html and "Mark reviewed" in html
+    client.post(reverse("participation:break-glass-reviewed", args=[grant.pk]))
+    grant.refresh_from_db()
+    assert grant.reviewed_by == lead and grant.reviewed_at is not None
+    client.force_login(user)
+    assert client.get(reverse("participation:break-glass-review")).status_code == 404
