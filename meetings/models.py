@@ -1,11 +1,41 @@
 import uuid
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+
+def _advocated_young_people(user: "User") -> models.QuerySet[Any]:
+    from advocacy.models import AdvocateAssignment
+
+    return (
+        AdvocateAssignment.objects.in_force(timezone.localdate())
+        .filter(advocate=user)
+        .values("young_person_id")
+    )
+
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def visible_to(self, user: "User | AnonymousUser") -> "MeetingQuerySet":
+        """The one access rule for meetings: about a young person the user may see, or one
+        they advocate for (an advocate assignment gives the young person's meetings)."""
+        from participation.models import YoungPerson
+
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        young_people = YoungPerson.objects.visible_to(user).values("pk")
+        if user.is_young_person:
+            return self.filter(young_person__in=young_people)
+        return self.filter(
+            young_person__in=young_people.union(_advocated_young_people(user), all=True)
+        )
+
     def upcoming(self) -> "MeetingQuerySet":
         return self.filter(scheduled_at__gte=timezone.now()).exclude(
             status=Meeting.Status.CANCELLED
@@ -56,6 +86,59 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_meeting_type_display()} on {self.scheduled_at:%d %B %Y}"
+
+
+class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
+    def visible_to(self, user: "User | AnonymousUser") -> "AgendaItemQuerySet":
+        """The one access rule for agenda items. Professionals-only items reach only staff
+        who may see the young person's record: never the young person, never an advocate."""
+        from participation.models import YoungPerson
+
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        shared = self.filter(visibility=AgendaItem.Visibility.SHARED)
+        if user.is_young_person:
+            return shared.filter(meeting__young_person__portal_user=user)
+        on_record = self.filter(
+            meeting__young_person__in=YoungPerson.objects.visible_to(user).values("pk")
+        ).values("pk")
+        as_advocate = shared.filter(meeting__young_person__in=_advocated_young_people(user)).values(
+            "pk"
+        )
+        return self.filter(pk__in=on_record.union(as_advocate, all=True))
+
+
+class AgendaItem(models.Model):
+    """One item on a meeting's agenda, and who put it there."""
+
+    class ProposedBy(models.TextChoices):
+        YOUNG_PERSON = "young_person", "The young person"
+        ADVOCATE = "advocate", "An advocate, on the young person's behalf"
+        PROFESSIONAL = "professional", "A professional"
+
+    class Visibility(models.TextChoices):
+        SHARED = "shared", "Shared with the young person"
+        PROFESSIONALS_ONLY = "professionals_only", "Professionals only"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    title = models.CharField(max_length=200)
+    details = models.TextField(blank=True)
+    proposed_by = models.CharField(max_length=16, choices=ProposedBy.choices)
+    visibility = models.CharField(
+        max_length=20, choices=Visibility.choices, default=Visibility.SHARED
+    )
+    position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AgendaItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "created_at"]
+        indexes = [models.Index(fields=["meeting", "position"], name="agendaitem_meeting_order")]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Reminder(models.Model):

@@ -6,13 +6,6 @@ from participation.models import YoungPerson
 from .models import Meeting, MeetingQuerySet, Reminder
 
 
-def meetings_visible_to(*, user: User) -> MeetingQuerySet:
-    """Meetings about a young person the user may see, or that they chair."""
-    return Meeting.objects.filter(
-        young_person__in=YoungPerson.objects.visible_to(user).values("pk")
-    )
-
-
 def meetings_chaired_upcoming(*, user: User) -> MeetingQuerySet:
     return (
         Meeting.objects.upcoming()
@@ -24,7 +17,7 @@ def meetings_chaired_upcoming(*, user: User) -> MeetingQuerySet:
 
 def meetings_for_young_person(*, user: User, young_person: YoungPerson) -> MeetingQuerySet:
     return (
-        meetings_visible_to(user=user)
+        Meeting.objects.visible_to(user)
         .filter(young_person=young_person)
         .select_related("chair__organisation")
         .order_by("-scheduled_at")

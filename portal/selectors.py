@@ -9,6 +9,4 @@ def portal_young_person(*, user: User) -> YoungPerson | None:
 
 
 def portal_meetings_upcoming(*, user: User) -> MeetingQuerySet:
-    return Meeting.objects.upcoming().filter(
-        young_person__in=YoungPerson.objects.visible_to(user).values("pk")
-    )
+    return Meeting.objects.visible_to(user).upcoming()

@@ -9,7 +9,7 @@ from accounts.models import Organisation, User
 from accounts.roles import Role
 from accounts.services import roles_ensure
 from advocacy.models import AdvocateAssignment
-from meetings.models import Meeting
+from meetings.models import AgendaItem, Meeting
 from participation.models import CaseTeamMembership, YoungPerson
 
 PASSWORD = "a-test-password-42"
@@ -91,3 +91,12 @@ class MeetingFactory(DjangoModelFactory[Meeting]):
     scheduled_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=10))
     venue = "The youth centre"
     created_by = factory.SelfAttribute("chair")
+
+
+class AgendaItemFactory(DjangoModelFactory[AgendaItem]):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    title = factory.Sequence(lambda n: f"Agenda item {n}")
+    proposed_by = AgendaItem.ProposedBy.PROFESSIONAL

@@ -1,0 +1,87 @@
+"""Who sees which meetings and agenda items: professionals-only never reaches the young
+person or an advocate, and no role or global permission widens anything."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
+
+from accounts.roles import Role
+from meetings.models import AgendaItem, Meeting
+from tests.factories import (
+    AdvocateAssignmentFactory,
+    AgendaItemFactory,
+    CaseTeamMembershipFactory,
+    MeetingFactory,
+    StaffFactory,
+    YoungPersonAccountFactory,
+    YoungPersonFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def agenda():
+    young_person = YoungPersonFactory(portal_user=YoungPersonAccountFactory())
+    meeting = MeetingFactory(young_person=young_person)
+    shared = AgendaItemFactory(meeting=meeting, title="What I want to talk about")
+    restricted = AgendaItemFactory(
+        meeting=meeting,
+        title="Information from police about another person",
+        visibility=AgendaItem.Visibility.PROFESSIONALS_ONLY,
+    )
+    other = AgendaItemFactory(title="Another young person's item")
+    return young_person, meeting, shared, restricted, other
+
+
+def _titles(user):
+    return set(AgendaItem.objects.visible_to(user).values_list("title", flat=True))
+
+
+def test_case_team_and_chair_see_every_item_of_the_meeting_including_professionals_only(agenda):
+    young_person, meeting, shared, restricted, _other = agenda
+    worker = CaseTeamMembershipFactory(young_person=young_person).user
+    for user in (worker, meeting.chair):
+        assert _titles(user) == {shared.title, restricted.title}
+
+
+def test_young_person_sees_only_shared_items_of_their_own_meetings(agenda):
+    young_person, _meeting, shared, _restricted, _other = agenda
+    assert _titles(young_person.portal_user) == {shared.title}
+
+
+def test_advocate_sees_only_shared_items_of_the_young_person_they_advocate_for(agenda):
+    young_person, meeting, shared, _restricted, _other = agenda
+    advocate = AdvocateAssignmentFactory(young_person=young_person).advocate
+    assert _titles(advocate) == {shared.title}
+    assert list(Meeting.objects.visible_to(advocate)) == [meeting]
+
+
+def test_advocate_of_another_young_person_sees_nothing_here(agenda):
+    assert _titles(AdvocateAssignmentFactory().advocate) == set()
+
+
+def test_ended_advocate_assignment_ends_access(agenda):
+    young_person, *_ = agenda
+    assignment = AdvocateAssignmentFactory(young_person=young_person)
+    assignment.ends_on = timezone.localdate()
+    assignment.save()
+    assert _titles(assignment.advocate) == set()
+
+
+@pytest.mark.parametrize("codename", ["view_agendaitem", "view_meeting", "view_youngperson"])
+def test_no_global_or_group_permission_widens_meetings_or_agendas(agenda, codename):
+    user = StaffFactory(role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
+    permission = Permission.objects.get(codename=codename)
+    user.user_permissions.add(permission)
+    Group.objects.get(name=Role.ADMINISTRATOR.value).permissions.add(permission)
+    assert _titles(user) == set()
+    assert not Meeting.objects.visible_to(user).exists()
+
+
+def test_deactivated_user_sees_no_meetings(agenda):
+    young_person, *_ = agenda
+    worker = CaseTeamMembershipFactory(young_person=young_person).user
+    worker.is_active = False
+    assert not Meeting.objects.visible_to(worker).exists()
+    assert _titles(worker) == set()
