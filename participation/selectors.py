@@ -29,12 +29,14 @@ def _with_next_meeting(young_people: YoungPersonQuerySet) -> YoungPersonQuerySet
 
 
 def young_people_on_case_team(*, user: User) -> YoungPersonQuerySet:
-    """'My young people': those whose case team the user is on today."""
+    """'My young people': those whose case team the user is on today, next meeting first."""
     memberships = CaseTeamMembership.objects.in_force(timezone.localdate()).filter(user=user)
     young_people = YoungPerson.objects.visible_to(user).filter(
         pk__in=memberships.values("young_person_id")
     )
-    return _with_next_meeting(young_people).order_by("preferred_name", "id")
+    return _with_next_meeting(young_people).order_by(
+        F("next_meeting_at").asc(nulls_last=True), "preferred_name", "id"
+    )
 
 
 def young_people_advocated_for(*, user: User) -> list[str]:

@@ -158,3 +158,17 @@ def test_my_young_people_page_runs_the_same_number_of_queries_for_5_and_200(clie
             MeetingFactory(young_person=young_person, chair=lead)
         counts.append(_queries_for_my_young_people_page(client, worker))
     assert counts[0] == counts[1], f"queries for 5 and for 200 young people: {counts}"
+
+
+def test_my_young_people_come_in_order_of_their_next_meeting_with_none_planned_last():
+    worker = StaffFactory()
+    later, sooner, none_planned = (
+        CaseTeamMembershipFactory(user=worker, young_person=YoungPersonFactory(preferred_name=n))
+        for n in ("Aaron", "Bea", "Cal")
+    )
+    now = timezone.now()
+    MeetingFactory(young_person=later.young_person, scheduled_at=now + timedelta(days=9))
+    MeetingFactory(young_person=sooner.young_person, scheduled_at=now + timedelta(days=2))
+    names = [p.preferred_name for p in young_people_on_case_team(user=worker)]
+    assert names == ["Bea", "Aaron", "Cal"]
+    assert none_planned.young_person.preferred_name == "Cal"
