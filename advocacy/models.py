@@ -1,9 +1,34 @@
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 
 from participation.models import InForceQuerySet
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+
+class AdvocateAssignmentQuerySet(InForceQuerySet["AdvocateAssignment"]):
+    def visible_to(self, user: "User | AnonymousUser") -> "AdvocateAssignmentQuerySet":
+        """The one access rule for advocacy assignments: the advocate's own, and those of
+        young people whose record the user may see (the young person sees their own)."""
+        from participation.models import YoungPerson
+
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        young_people = YoungPerson.objects.visible_to(user).values("pk")
+        if user.is_young_person:
+            return self.filter(young_person__in=young_people)
+        ids = (
+            self.model.objects.filter(advocate=user)
+            .values("pk")
+            .union(self.model.objects.filter(young_person__in=young_people).values("pk"), all=True)
+        )
+        return self.filter(pk__in=ids)
 
 
 class AdvocateAssignment(models.Model):
@@ -20,7 +45,7 @@ class AdvocateAssignment(models.Model):
     # The first day without access; empty while the assignment lasts.
     ends_on = models.DateField(null=True, blank=True)
 
-    objects = InForceQuerySet["AdvocateAssignment"].as_manager()
+    objects = AdvocateAssignmentQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["advocate", "young_person"], name="advocate_user_yp")]

@@ -1,3 +1,4 @@
+from datetime import timedelta
 from uuid import UUID
 
 from django.db.models import F, OuterRef, Subquery
@@ -42,7 +43,8 @@ def young_people_on_case_team(*, user: User) -> YoungPersonQuerySet:
 def young_people_advocated_for(*, user: User) -> list[str]:
     """Preferred names only: what an advocate may see comes from the young person's choices."""
     return list(
-        AdvocateAssignment.objects.in_force(timezone.localdate())
+        AdvocateAssignment.objects.visible_to(user)
+        .in_force(timezone.localdate())
         .filter(advocate=user)
         .order_by("young_person__preferred_name")
         .values_list("young_person__preferred_name", flat=True)
@@ -149,3 +151,30 @@ def young_person_exists(*, young_person_id: UUID) -> YoungPerson:
         return YoungPerson.objects.get(pk=young_person_id)
     except YoungPerson.DoesNotExist:
         raise Http404 from None
+
+
+def service_figures() -> dict[str, int]:
+    """Service-wide counts for CSE leads: numbers only, never whose they are."""
+    from meetings.models import Meeting
+
+    now = timezone.now()
+    grants = YoungPersonUserObjectPermission.objects.filter(expires_at__gt=now)
+    return {
+        "young people": YoungPerson.objects.count(),
+        "with a meeting in the next 30 days": Meeting.objects.upcoming()
+        .filter(scheduled_at__lt=now + timedelta(days=30))
+        .values("young_person")
+        .distinct()
+        .count(),
+        "meetings held in the last 90 days": Meeting.objects.filter(
+            scheduled_at__range=(now - timedelta(days=90), now)
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .count(),
+        "temporary access grants in force": grants.filter(
+            kind=YoungPersonUserObjectPermission.Kind.GRANT
+        ).count(),
+        "break-glass uses not yet reviewed": YoungPersonUserObjectPermission.objects.filter(
+            kind=YoungPersonUserObjectPermission.Kind.BREAK_GLASS, reviewed_at__isnull=True
+        ).count(),
+    }

@@ -29,6 +29,7 @@ urlpatterns = [
         name="break-glass",
     ),
     path("break-glass/", views.break_glass_review, name="break-glass-review"),
+    path("service/figures/", views.service_figures_page, name="service-figures"),
     path(
         "break-glass/<uuid:grant_id>/reviewed/",
         views.break_glass_reviewed,

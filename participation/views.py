@@ -35,6 +35,7 @@ from .selectors import (
     case_team_for,
     case_team_membership_get_for_user,
     is_on_case_team,
+    service_figures,
     staff_choosable,
     young_people_on_case_team,
     young_person_exists,
@@ -230,6 +231,13 @@ def break_glass(request: SignedInRequest, young_person_id: UUID) -> HttpResponse
         {"form": form},
         status=400 if form.errors else 200,
     )
+
+
+@staff_view
+def service_figures_page(request: SignedInRequest) -> HttpResponse:
+    if not request.user.has_role(Role.CSE_LEAD):
+        raise Http404
+    return render(request, "participation/service_figures.html", {"figures": service_figures()})
 
 
 @staff_view

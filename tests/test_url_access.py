@@ -84,6 +84,7 @@ EXPECTED = {
 ROLE_ONLY = {
     "participation:caseload-reassign": Role.CSE_LEAD,
     "participation:break-glass-review": Role.CSE_LEAD,
+    "participation:service-figures": Role.CSE_LEAD,
 }
 MARKER = "Plantedmarker Zq"
 

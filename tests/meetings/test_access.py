@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from accounts.roles import Role
+from advocacy.models import AdvocateAssignment
 from meetings.models import AgendaItem, Meeting
 from tests.factories import (
     AdvocateAssignmentFactory,
@@ -85,3 +86,13 @@ def test_deactivated_user_sees_no_meetings(agenda):
     worker.is_active = False
     assert not Meeting.objects.visible_to(worker).exists()
     assert _titles(worker) == set()
+
+
+def test_advocacy_assignments_are_seen_by_the_advocate_the_case_team_and_the_young_person(agenda):
+    young_person, *_ = agenda
+    assignment = AdvocateAssignmentFactory(young_person=young_person)
+    AdvocateAssignmentFactory()  # someone else's
+    worker = CaseTeamMembershipFactory(young_person=young_person).user
+    for user in (assignment.advocate, worker, young_person.portal_user):
+        assert list(AdvocateAssignment.objects.visible_to(user)) == [assignment]
+    assert not AdvocateAssignment.objects.visible_to(StaffFactory()).exists()

@@ -172,3 +172,14 @@ def test_my_young_people_come_in_order_of_their_next_meeting_with_none_planned_l
     names = [p.preferred_name for p in young_people_on_case_team(user=worker)]
     assert names == ["Bea", "Aaron", "Cal"]
     assert none_planned.young_person.preferred_name == "Cal"
+
+
+def test_cse_lead_sees_service_wide_counts_but_no_names(client):
+    lead = StaffFactory(role=Role.CSE_LEAD)
+    for name in ("Countme Alpha", "Countme Beta"):
+        MeetingFactory(young_person=YoungPersonFactory(preferred_name=name))
+    client.force_login(lead)
+    html = client.get("/service/figures/").content.decode()
+    assert "Young people</dt>" in html and ">2</dd>" in html
+    assert "Countme" not in html
+    assert not YoungPerson.objects.visible_to(lead).exists()
