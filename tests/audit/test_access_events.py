@@ -2,13 +2,14 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
 from audit.models import AccessEvent
 from meetings.models import Meeting
+from tests.conftest import require
 from tests.factories import (
     CaseTeamMembershipFactory,
     MeetingFactory,
@@ -91,17 +92,25 @@ def test_scheduling_a_meeting_writes_one_change_event(client, case):
     assert list(AccessEvent.objects.values_list("action", "outcome")) == [("change", "allowed")]
 
 
-def test_access_events_cannot_be_altered_or_deleted_even_by_the_orm(case, client):
+def test_access_events_cannot_be_altered_even_by_the_orm(case, client):
     worker, young_person = case
     client.force_login(worker)
     client.get(reverse("participation:young-person", args=[young_person.pk]))
     event = AccessEvent.objects.get()
     with pytest.raises(DatabaseError), transaction.atomic():
         AccessEvent.objects.filter(pk=event.pk).update(outcome="denied")
-    with pytest.raises(DatabaseError), transaction.atomic():
-        AccessEvent.objects.filter(pk=event.pk).delete()
     event.refresh_from_db()
     assert event.outcome == "allowed"
+
+
+def test_postgresql_refuses_to_delete_access_events(case, client):
+    require(connection.vendor == "postgresql", "needs PostgreSQL: set DATABASE_URL")
+    worker, young_person = case
+    client.force_login(worker)
+    client.get(reverse("participation:young-person", args=[young_person.pk]))
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AccessEvent.objects.all().delete()
+    assert AccessEvent.objects.count() == 1
 
 
 def test_cse_lead_sees_who_has_viewed_a_record_they_chair(client, case):

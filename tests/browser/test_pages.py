@@ -40,6 +40,7 @@ class People:
     someone_elses: YoungPerson
     portal_account: User
     portal_young_person: YoungPerson
+    lead: User
 
 
 @pytest.fixture
@@ -66,7 +67,9 @@ def people(live_server) -> People:
     account = YoungPersonAccountFactory(username="robin")
     robin = YoungPersonFactory(preferred_name="Robin", portal_user=account)
     MeetingFactory(young_person=robin)
-    return People(practitioner, [alex, bea], outsider, account, robin)
+    lead = StaffFactory(email="lee.lead@example.test", full_name="Lee Lead", role=Role.CSE_LEAD)
+    MeetingFactory(young_person=alex, chair=lead)
+    return People(practitioner, [alex, bea], outsider, account, robin, lead)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -230,9 +233,66 @@ def portal_home_page(page: Page, people: People, password: str) -> None:
     expect(page.get_by_text("At The youth centre")).to_be_visible()
 
 
+def young_person_page(page: Page, people: People, password: str) -> None:
+    staff_sign_in(page, people.practitioner.email, password)
+    page.goto(f"/young-people/{people.theirs[0].pk}/")
+    expect(page.get_by_role("heading", level=1, name="Alex Amberley")).to_be_visible()
+
+
+def schedule_form_with_errors(page: Page, people: People, password: str) -> None:
+    staff_sign_in(page, people.practitioner.email, password)
+    page.goto(f"/young-people/{people.theirs[0].pk}/meetings/schedule/")
+    page.get_by_role("button", name="Schedule meeting").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
+def case_team_add_page(page: Page, people: People, password: str) -> None:
+    staff_sign_in(page, people.practitioner.email, password)
+    page.goto(f"/young-people/{people.theirs[0].pk}/case-team/add/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add someone to the case team")
+
+
+def break_glass_page(page: Page, people: People, password: str) -> None:
+    staff_sign_in(page, people.practitioner.email, password)
+    page.goto(f"/young-people/{people.someone_elses.pk}/break-glass/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Break-glass access")
+
+
+def access_log_page(page: Page, people: People, password: str) -> None:
+    staff_sign_in(page, people.lead.email, password)
+    page.goto(f"/young-people/{people.theirs[0].pk}/access-log/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Who has viewed this record")
+
+
+def cse_lead_pages(page: Page, people: People, password: str) -> None:
+    staff_sign_in(page, people.lead.email, password)
+    page.goto("/break-glass/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review break-glass access")
+
+
+def service_figures_page(page: Page, people: People, password: str) -> None:
+    staff_sign_in(page, people.lead.email, password)
+    page.goto("/service/figures/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Service figures")
+
+
+def portal_who_has_looked_page(page: Page, people: People, password: str) -> None:
+    portal_sign_in(page, people.portal_account.username, password)
+    page.goto("/portal/who-has-looked/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Who has looked at your information")
+
+
 @pytest.mark.parametrize(
     "open_page",
     [
+        young_person_page,
+        schedule_form_with_errors,
+        case_team_add_page,
+        break_glass_page,
+        access_log_page,
+        cse_lead_pages,
+        service_figures_page,
+        portal_who_has_looked_page,
         staff_sign_in_page,
         staff_sign_in_page_with_errors,
         staff_home_page,
