@@ -19,15 +19,6 @@ from .models import Meeting, Reminder
 logger = logging.getLogger(__name__)
 
 
-def chairs_available() -> list[User]:
-    """Who may chair a meeting: active CSE leads."""
-    return list(
-        User.objects.filter(
-            is_active=True, kind=User.Kind.STAFF, groups__name=Role.CSE_LEAD.value
-        ).order_by("full_name")
-    )
-
-
 @transaction.atomic
 def meeting_schedule(
     *,
@@ -41,7 +32,7 @@ def meeting_schedule(
     """Schedule a meeting about a young person; the chair's reminder is saved with it."""
     if not is_on_case_team(user=actor, young_person=young_person):
         raise ValidationError("Only someone on the young person's case team can schedule a meeting")
-    if chair.pk not in {c.pk for c in chairs_available()}:
+    if not (chair.is_active and chair.is_staff_member and chair.has_role(Role.CSE_LEAD)):
         raise ValidationError({"chair": "Choose a chair from the list"})
     if scheduled_at <= timezone.now():
         raise ValidationError({"scheduled_at": "The date of the meeting must be in the future"})

@@ -6,8 +6,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.access import SignedInRequest, staff_view
+from accounts.roles import Role
 from audit.services import Action, young_person_open
 from config.forms import add_service_errors
+from participation.selectors import staff_choosable
 
 from . import services
 from .forms import MeetingScheduleForm
@@ -22,7 +24,7 @@ def meeting_schedule(request: SignedInRequest, young_person_id: UUID) -> HttpRes
         action=Action.CHANGE if request.method == "POST" else Action.VIEW,
         what="meeting scheduling",
     )
-    form = MeetingScheduleForm(request.POST or None, chairs=services.chairs_available())
+    form = MeetingScheduleForm(request.POST or None, chairs=staff_choosable(roles=[Role.CSE_LEAD]))
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_schedule(
