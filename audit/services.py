@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from uuid import UUID
 
 from django.http import Http404, HttpRequest
@@ -77,27 +78,31 @@ def access_events_record_many(
     )
 
 
-def young_person_open(
+def opened[T](
     *,
     request: HttpRequest,
-    young_person_id: UUID,
-    action: str = Action.VIEW,
-    what: str = "record",
-) -> YoungPerson:
-    """Load a young person for this user, writing the one access event: allowed or refused.
+    load: Callable[[], T],
+    young_person_of: Callable[[T], UUID],
+    requested_id: UUID,
+    action: str,
+    what: str,
+    requested_young_person_id: UUID | None = None,
+) -> T:
+    """Load an object through a scoped selector, writing the one access event for it.
 
-    Refused looks like missing (404) to the user, and is recorded all the same.
+    Refused looks like missing (404) to the user, and is recorded all the same (against
+    the young person too, when the request named one).
     """
-    assert isinstance(request.user, User)  # noqa: S101 - views reach here signed in
     try:
-        young_person = young_person_get_for_user(user=request.user, young_person_id=young_person_id)
+        found = load()
     except Http404:
         access_event_record(
             request=request,
             action=action,
             outcome=Outcome.DENIED,
             what=what,
-            young_person_id=young_person_id,
+            young_person_id=requested_young_person_id,
+            object_id=requested_id,
         )
         raise
     access_event_record(
@@ -105,6 +110,28 @@ def young_person_open(
         action=action,
         outcome=Outcome.ALLOWED,
         what=what,
-        young_person_id=young_person.pk,
+        young_person_id=young_person_of(found),
+        object_id=requested_id,
     )
-    return young_person
+    return found
+
+
+def young_person_open(
+    *,
+    request: HttpRequest,
+    young_person_id: UUID,
+    action: str = Action.VIEW,
+    what: str = "record",
+) -> YoungPerson:
+    """A young person's record for this user, with its access event (see `opened`)."""
+    assert isinstance(request.user, User)  # noqa: S101 - views reach here signed in
+    user = request.user
+    return opened(
+        request=request,
+        load=lambda: young_person_get_for_user(user=user, young_person_id=young_person_id),
+        young_person_of=lambda young_person: young_person.pk,
+        requested_id=young_person_id,
+        requested_young_person_id=young_person_id,
+        action=action,
+        what=what,
+    )
