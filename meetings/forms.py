@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from config.forms import RealDateField, StaffChoiceField
 
-from .models import Meeting
+from .models import AgendaItem, Meeting
 
 
 class MeetingScheduleForm(forms.Form):
@@ -78,3 +78,65 @@ class MeetingScheduleForm(forms.Form):
     def scheduled_at(self) -> datetime:
         when: time = self.cleaned_data["start_time"]
         return timezone.make_aware(datetime.combine(self.cleaned_data["date"], when))
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(
+        label="Item",
+        max_length=200,
+        error_messages={
+            "required": "Enter the agenda item",
+            "max_length": "The agenda item must be 200 characters or fewer",
+        },
+    )
+    details = forms.CharField(
+        label="More detail (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "The detail must be 2,000 characters or fewer"},
+    )
+    proposed_by = forms.ChoiceField(
+        label="Who asked for it",
+        choices=[
+            (AgendaItem.ProposedBy.YOUNG_PERSON, "The young person"),
+            (AgendaItem.ProposedBy.PROFESSIONAL, "A professional"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who asked for this item"},
+    )
+    visibility = forms.ChoiceField(
+        label="Who can see it",
+        choices=AgendaItem.Visibility.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who can see this item"},
+    )
+    explanation_for_young_person = forms.CharField(
+        label="What the young person is told instead (professionals only)",
+        help_text=(
+            "For example: part of the meeting is about information from other people. "
+            "We will tell you what was decided."
+        ),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": "The explanation must be 500 characters or fewer"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, submit_label: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.text("title"),
+            Field.textarea("details"),
+            Field.radios("proposed_by", legend_size=Size.SMALL),
+            Field.radios("visibility", legend_size=Size.SMALL),
+            Field.textarea("explanation_for_young_person"),
+            "version",
+            Submit("save", submit_label),
+        )
+
+    def item_fields(self) -> dict[str, str]:
+        return {name: self.cleaned_data[name] for name in self.fields if name != "version"}

@@ -128,7 +128,11 @@ class AgendaItem(models.Model):
     visibility = models.CharField(
         max_length=20, choices=Visibility.choices, default=Visibility.SHARED
     )
+    # For a professionals-only item: the plain sentence the young person is told instead.
+    explanation_for_young_person = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
+    # Raised by every save; a save made from an older version is refused, never merged.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AgendaItemQuerySet.as_manager()

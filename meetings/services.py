@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,7 +15,8 @@ from accounts.roles import Role
 from participation.models import YoungPerson
 from participation.selectors import is_on_case_team
 
-from .models import Meeting, Reminder
+from .models import AgendaItem, Meeting, Reminder
+from .selectors import meeting_can_edit_agenda
 
 logger = logging.getLogger(__name__)
 
@@ -97,3 +99,97 @@ def reminder_deliver(*, reminder_id: str) -> bool:
         reminder.sent_at = timezone.now()
         reminder.save(update_fields=["attempts", "status", "sent_at"])
         return True
+
+
+STALE_EDIT = (
+    "Someone else changed this item while you were editing it. "
+    "Your changes have not been saved: check their version below, then make yours again."
+)
+
+
+def _agenda_item_check(
+    *, actor: User, meeting: Meeting, visibility: str, explanation_for_young_person: str
+) -> None:
+    if not meeting_can_edit_agenda(user=actor, meeting=meeting):
+        raise ValidationError("Only the chair and the case team can change the agenda")
+    if (
+        visibility == AgendaItem.Visibility.PROFESSIONALS_ONLY
+        and not explanation_for_young_person.strip()
+    ):
+        raise ValidationError(
+            {
+                "explanation_for_young_person": (
+                    "Tell the young person, in a plain sentence, that this part is held "
+                    "without them and why"
+                )
+            }
+        )
+
+
+@transaction.atomic
+def agenda_item_add(
+    *,
+    actor: User,
+    meeting: Meeting,
+    title: str,
+    details: str,
+    proposed_by: str,
+    visibility: str,
+    explanation_for_young_person: str,
+) -> AgendaItem:
+    _agenda_item_check(
+        actor=actor,
+        meeting=meeting,
+        visibility=visibility,
+        explanation_for_young_person=explanation_for_young_person,
+    )
+    last = meeting.agenda_items.aggregate(last=Max("position"))["last"]
+    item = AgendaItem(
+        meeting=meeting,
+        title=title.strip(),
+        details=details.strip(),
+        proposed_by=proposed_by,
+        visibility=visibility,
+        explanation_for_young_person=explanation_for_young_person.strip(),
+        position=0 if last is None else last + 1,
+    )
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def agenda_item_update(
+    *,
+    actor: User,
+    item: AgendaItem,
+    expected_version: int,
+    title: str,
+    details: str,
+    proposed_by: str,
+    visibility: str,
+    explanation_for_young_person: str,
+) -> AgendaItem:
+    """Save an edit made from `expected_version`; refuse it if the item moved on since."""
+    _agenda_item_check(
+        actor=actor,
+        meeting=item.meeting,
+        visibility=visibility,
+        explanation_for_young_person=explanation_for_young_person,
+    )
+    changes = {
+        "title": title.strip(),
+        "details": details.strip(),
+        "proposed_by": proposed_by,
+        "visibility": visibility,
+        "explanation_for_young_person": explanation_for_young_person.strip(),
+    }
+    candidate = AgendaItem(pk=item.pk, meeting=item.meeting, **changes)
+    candidate.full_clean(exclude=["meeting"], validate_unique=False)
+    saved = AgendaItem.objects.filter(pk=item.pk, version=expected_version).update(
+        version=F("version") + 1, **changes
+    )
+    if not saved:
+        raise ValidationError(STALE_EDIT)
+    item.refresh_from_db()
+    return item

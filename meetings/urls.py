@@ -10,4 +10,11 @@ urlpatterns = [
         views.meeting_schedule,
         name="schedule",
     ),
+    path("meetings/<uuid:meeting_id>/", views.meeting_detail, name="meeting"),
+    path("meetings/<uuid:meeting_id>/agenda/add/", views.agenda_item_add, name="agenda-add"),
+    path(
+        "meetings/<uuid:meeting_id>/agenda/<uuid:item_id>/edit/",
+        views.agenda_item_edit,
+        name="agenda-edit",
+    ),
 ]

@@ -2,17 +2,18 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.access import SignedInRequest, staff_view
 from accounts.roles import Role
-from audit.services import Action, young_person_open
+from audit.services import Action, opened, young_person_open
 from config.forms import add_service_errors
-from participation.selectors import staff_choosable
+from participation.selectors import staff_choosable, young_person_is_visible
 
-from . import services
-from .forms import MeetingScheduleForm
+from . import selectors, services
+from .forms import AgendaItemForm, MeetingScheduleForm
+from .models import AgendaItem, Meeting
 
 
 @staff_view
@@ -46,3 +47,101 @@ def meeting_schedule(request: SignedInRequest, young_person_id: UUID) -> HttpRes
         {"form": form, "young_person": young_person},
         status=400 if form.errors else 200,
     )
+
+
+def _open_meeting(request: SignedInRequest, meeting_id: UUID, what: str) -> Meeting:
+    user = request.user
+    return opened(
+        request=request,
+        load=lambda: selectors.meeting_get_for_user(user=user, meeting_id=meeting_id),
+        young_person_of=lambda meeting: meeting.young_person_id,
+        requested_id=meeting_id,
+        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
+        what=what,
+    )
+
+
+@staff_view
+def meeting_detail(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
+    meeting = _open_meeting(request, meeting_id, "meeting")
+    user = request.user
+    return render(
+        request,
+        "meetings/meeting.html",
+        {
+            "meeting": meeting,
+            "agenda": selectors.agenda_for(user=user, meeting=meeting),
+            "can_edit_agenda": selectors.meeting_can_edit_agenda(user=user, meeting=meeting),
+            "can_open_record": young_person_is_visible(
+                user=user, young_person_id=meeting.young_person_id
+            ),
+        },
+    )
+
+
+def _agenda_item_page(
+    request: SignedInRequest,
+    meeting: Meeting,
+    form: AgendaItemForm,
+    heading: str,
+    saved: AgendaItem | None = None,
+) -> HttpResponse:
+    """The add and edit form; `saved` is the other person's version after a stale save."""
+    return render(
+        request,
+        "meetings/agenda_item_form.html",
+        {"form": form, "meeting": meeting, "heading": heading, "saved": saved},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view
+def agenda_item_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
+    meeting = _open_meeting(request, meeting_id, "agenda")
+    if not selectors.meeting_can_edit_agenda(user=request.user, meeting=meeting):
+        raise Http404
+    form = AgendaItemForm(
+        request.POST or None,
+        submit_label="Add to the agenda",
+        initial={"visibility": AgendaItem.Visibility.SHARED},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_add(actor=request.user, meeting=meeting, **form.item_fields())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Item added to the agenda.")
+            return redirect("meetings:meeting", meeting_id=meeting.pk)
+    return _agenda_item_page(request, meeting, form, "Add an agenda item")
+
+
+@staff_view
+def agenda_item_edit(request: SignedInRequest, meeting_id: UUID, item_id: UUID) -> HttpResponse:
+    meeting = _open_meeting(request, meeting_id, "agenda")
+    if not selectors.meeting_can_edit_agenda(user=request.user, meeting=meeting):
+        raise Http404
+    item = selectors.agenda_item_get_for_user(user=request.user, meeting=meeting, item_id=item_id)
+    current = {name: getattr(item, name) for name in AgendaItemForm.base_fields}
+    form = AgendaItemForm(request.POST or None, submit_label="Save changes", initial=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_update(
+                actor=request.user,
+                item=item,
+                expected_version=form.cleaned_data["version"] or 0,
+                **form.item_fields(),
+            )
+        except ValidationError as error:
+            # Keep this person's edit, show the other person's version; a save from here
+            # is made on top of it.
+            item.refresh_from_db()
+            data = request.POST.copy()
+            data["version"] = str(item.version)
+            form = AgendaItemForm(data, submit_label="Save changes")
+            form.is_valid()
+            add_service_errors(form, error)
+            return _agenda_item_page(request, meeting, form, "Change an agenda item", item)
+        messages.success(request, "Agenda item saved.")
+        return redirect("meetings:meeting", meeting_id=meeting.pk)
+    return _agenda_item_page(request, meeting, form, "Change an agenda item")

@@ -17,11 +17,13 @@ from django.utils import timezone
 from accounts.access import Access
 from accounts.models import Organisation, User
 from accounts.roles import Role
+from meetings.models import AgendaItem
 from participation import services
 from participation.models import YoungPerson
 from tests.factories import (
     PASSWORD,
     AdvocateAssignmentFactory,
+    AgendaItemFactory,
     CaseTeamMembershipFactory,
     MeetingFactory,
     StaffFactory,
@@ -79,7 +81,19 @@ EXPECTED = {
     # Any member of staff may ask for break-glass; the form shows nothing of the record.
     "participation:break-glass": (STAFF_IN_FORCE, False),
     "participation:break-glass-reviewed": ({"chair"}, False),
+    # An advocate assignment gives the young person's meetings and their shared agenda.
+    "meetings:meeting": ({"in_scope_practitioner", "chair", "advocate_of_this_young_person"}, True),
+    "meetings:agenda-add": ({"in_scope_practitioner", "chair"}, True),
+    "meetings:agenda-edit": ({"in_scope_practitioner", "chair"}, True),
 }
+# Users who must never see professionals-only content, whatever they are allowed to open.
+NEVER_RESTRICTED = {
+    "advocate_of_this_young_person",
+    "advocate_of_another",
+    "this_young_person",
+    "another_young_person",
+}
+RESTRICTED_MARKER = "Restrictedmarker Qx"
 # Pages without ids that only one role may open; every other staff page is open to all staff.
 ROLE_ONLY = {
     "participation:caseload-reassign": Role.CSE_LEAD,
@@ -120,7 +134,14 @@ def world(client):
     other_young_person = YoungPersonFactory(portal_user=YoungPersonAccountFactory())
     in_scope = CaseTeamMembershipFactory(young_person=young_person).user
     chair = StaffFactory(role=Role.CSE_LEAD)
-    MeetingFactory(young_person=young_person, chair=chair)
+    meeting = MeetingFactory(young_person=young_person, chair=chair)
+    AgendaItemFactory(meeting=meeting, title="A shared item")
+    restricted = AgendaItemFactory(
+        meeting=meeting,
+        title=RESTRICTED_MARKER,
+        visibility=AgendaItem.Visibility.PROFESSIONALS_ONLY,
+        explanation_for_young_person="Part of the meeting is held without you.",
+    )
     deactivated = CaseTeamMembershipFactory(young_person=young_person).user
     deactivated.is_active = False
     deactivated.save()
@@ -153,6 +174,8 @@ def world(client):
         "young_person_id": young_person.pk,
         "membership_id": in_scope.case_team_memberships.get().pk,
         "grant_id": break_glass.pk,
+        "meeting_id": meeting.pk,
+        "item_id": restricted.pk,
     }
     return young_person, users, ids
 
@@ -174,6 +197,8 @@ def test_leak_matrix(client, world, name, who):
     for method in ("get", "post"):
         response = getattr(client, method)(url)
         body = response.content.decode()
+        if who in NEVER_RESTRICTED:
+            assert RESTRICTED_MARKER not in body, f"LEAK of restricted content: {who} {url}"
         if who in allowed:
             assert response.status_code in (200, 302, 400, 405), f"{who} {method} {url}"
             if shows_record:

@@ -17,6 +17,7 @@ from accounts.roles import Role
 from participation.models import YoungPerson
 from tests.browser.conftest import NetworkLog
 from tests.factories import (
+    AgendaItemFactory,
     CaseTeamMembershipFactory,
     MeetingFactory,
     StaffFactory,
@@ -282,9 +283,35 @@ def portal_who_has_looked_page(page: Page, people: People, password: str) -> Non
     expect(page.get_by_role("heading", level=1)).to_have_text("Who has looked at your information")
 
 
+def meeting_page(page: Page, people: People, password: str) -> None:
+    meeting = people.theirs[0].meetings.first()
+    assert meeting is not None
+    AgendaItemFactory(meeting=meeting, title="School", proposed_by="young_person")
+    AgendaItemFactory(
+        meeting=meeting,
+        title="Third-party information",
+        visibility="professionals_only",
+        explanation_for_young_person="Part of the meeting is held without you.",
+    )
+    staff_sign_in(page, people.practitioner.email, password)
+    page.goto(f"/meetings/{meeting.pk}/")
+    expect(page.get_by_role("heading", level=2, name="Agenda")).to_be_visible()
+
+
+def agenda_form_with_errors(page: Page, people: People, password: str) -> None:
+    meeting = people.theirs[0].meetings.first()
+    assert meeting is not None
+    staff_sign_in(page, people.practitioner.email, password)
+    page.goto(f"/meetings/{meeting.pk}/agenda/add/")
+    page.get_by_role("button", name="Add to the agenda").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
 @pytest.mark.parametrize(
     "open_page",
     [
+        meeting_page,
+        agenda_form_with_errors,
         young_person_page,
         schedule_form_with_errors,
         case_team_add_page,

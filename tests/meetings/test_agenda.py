@@ -1,0 +1,153 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from audit.models import AccessEvent
+from meetings.models import AgendaItem
+from meetings.services import STALE_EDIT
+from tests.factories import (
+    AdvocateAssignmentFactory,
+    AgendaItemFactory,
+    CaseTeamMembershipFactory,
+    MeetingFactory,
+    StaffFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def meeting_and_worker():
+    membership = CaseTeamMembershipFactory()
+    meeting = MeetingFactory(young_person=membership.young_person)
+    return meeting, membership.user
+
+
+def _item(**overrides):
+    data = {
+        "title": "Going back to school",
+        "details": "",
+        "proposed_by": "young_person",
+        "visibility": "shared",
+        "explanation_for_young_person": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_case_team_member_adds_the_young_persons_item_and_it_stands_out(client, meeting_and_worker):
+    meeting, worker = meeting_and_worker
+    client.force_login(worker)
+    response = client.post(reverse("meetings:agenda-add", args=[meeting.pk]), _item(), follow=True)
+    html = response.content.decode()
+    assert "Item added to the agenda" in html
+    assert "Going back to school" in html
+    assert f"{meeting.young_person.preferred_name}'s item" in html
+    assert AgendaItem.objects.get().position == 0
+
+
+def test_new_items_go_to_the_end_of_the_agenda(client, meeting_and_worker):
+    meeting, worker = meeting_and_worker
+    AgendaItemFactory(meeting=meeting, position=4)
+    client.force_login(worker)
+    client.post(reverse("meetings:agenda-add", args=[meeting.pk]), _item())
+    assert AgendaItem.objects.get(title="Going back to school").position == 5
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"title": ""}, "Enter the agenda item"),
+        ({"title": "x" * 201}, "200 characters or fewer"),
+        ({"details": "x" * 2001}, "2,000 characters or fewer"),
+        ({"proposed_by": ""}, "Select who asked for this item"),
+        ({"visibility": "secret"}, "Select a valid choice"),
+        ({"visibility": "professionals_only"}, "Tell the young person, in a plain sentence"),
+    ],
+)
+def test_bad_agenda_input_gets_a_clear_error_and_saves_nothing(
+    client, meeting_and_worker, overrides, message
+):
+    meeting, worker = meeting_and_worker
+    client.force_login(worker)
+    response = client.post(reverse("meetings:agenda-add", args=[meeting.pk]), _item(**overrides))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not AgendaItem.objects.exists()
+
+
+def test_a_stale_edit_is_refused_and_the_other_persons_change_kept(client, meeting_and_worker):
+    meeting, worker = meeting_and_worker
+    colleague = CaseTeamMembershipFactory(young_person=meeting.young_person).user
+    item = AgendaItemFactory(meeting=meeting, title="Original")
+    url = reverse("meetings:agenda-edit", args=[meeting.pk, item.pk])
+    client.force_login(colleague)
+    assert client.post(url, {**_item(title="Colleague's change"), "version": 1}).status_code == 302
+    client.force_login(worker)
+    response = client.post(url, {**_item(title="My change"), "version": 1})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert STALE_EDIT.split(":")[0] in html
+    assert "The item as it is saved now" in html and "Colleague&#x27;s change" in html
+    item.refresh_from_db()
+    assert (item.title, item.version) == ("Colleague's change", 2)
+    # Saving again from the refreshed form is made on top of the colleague's version.
+    assert client.post(url, {**_item(title="My change"), "version": 2}).status_code == 302
+    item.refresh_from_db()
+    assert (item.title, item.version) == ("My change", 3)
+
+
+def test_advocate_sees_the_meeting_and_shared_items_but_not_professionals_only(client):
+    meeting = MeetingFactory()
+    AgendaItemFactory(meeting=meeting, title="Shared item")
+    AgendaItemFactory(
+        meeting=meeting,
+        title="Third-party information",
+        visibility="professionals_only",
+        explanation_for_young_person="Part of the meeting is held without you.",
+    )
+    advocate = AdvocateAssignmentFactory(young_person=meeting.young_person).advocate
+    client.force_login(advocate)
+    html = client.get(reverse("meetings:meeting", args=[meeting.pk])).content.decode()
+    assert "Shared item" in html
+    assert "Third-party information" not in html
+    assert "Add an agenda item" not in html
+
+
+def test_outsider_cannot_add_to_an_agenda(client, meeting_and_worker):
+    meeting, _worker = meeting_and_worker
+    client.force_login(StaffFactory())
+    response = client.post(reverse("meetings:agenda-add", args=[meeting.pk]), _item())
+    assert response.status_code == 404
+    assert not AgendaItem.objects.exists()
+    assert AccessEvent.objects.get().outcome == "denied"
+
+
+def test_viewing_a_meeting_writes_one_access_event_against_the_young_person(
+    client, meeting_and_worker
+):
+    meeting, worker = meeting_and_worker
+    client.force_login(worker)
+    client.get(reverse("meetings:meeting", args=[meeting.pk]))
+    [event] = AccessEvent.objects.all()
+    assert (event.what, event.young_person_id, event.object_id) == (
+        "meeting",
+        meeting.young_person_id,
+        meeting.pk,
+    )
+
+
+def test_meeting_page_runs_the_same_number_of_queries_for_3_and_60_items(client):
+    counts = []
+    for size in (3, 60):
+        membership = CaseTeamMembershipFactory()
+        meeting = MeetingFactory(young_person=membership.young_person)
+        for _ in range(size):
+            AgendaItemFactory(meeting=meeting)
+        client.force_login(membership.user)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("meetings:meeting", args=[meeting.pk]))
+        assert response.content.decode().count('class="govuk-!-margin-bottom-4"') == size
+        counts.append(len(queries))
+    assert counts[0] == counts[1], f"queries for 3 and for 60 items: {counts}"
