@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from config.forms import RealDateField, StaffChoiceField
 
-from .models import AgendaItem, Meeting
+from .models import STEP_STATES, AgendaItem, Meeting, PreparationStep
 
 
 class MeetingScheduleForm(forms.Form):
@@ -140,3 +140,45 @@ class AgendaItemForm(forms.Form):
 
     def item_fields(self) -> dict[str, str]:
         return {name: self.cleaned_data[name] for name in self.fields if name != "version"}
+
+
+class PreparationForm(forms.Form):
+    state = forms.ChoiceField(
+        label="What has happened",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what has happened"},
+    )
+    happened_on = RealDateField(label="When", help_text="For example, 27 3 2027")
+    note = forms.CharField(
+        label="Notes (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Notes must be 1,000 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, step: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        state = self.fields["state"]
+        assert isinstance(state, forms.ChoiceField)  # noqa: S101 - narrows the type for mypy
+        state.choices = STEP_STATES[step]
+        self.fields["happened_on"].error_messages.update(
+            required="Enter the date",
+            incomplete="Enter the date",
+            invalid="The date must be a real date",
+        )
+        if step == PreparationStep.RESPECTED:
+            self.fields["note"].label = "What was agreed"
+            self.fields[
+                "note"
+            ].help_text = (
+                "Breaks, who sits where, who is in the room, words to avoid, someone to bring"
+            )
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.radios("state", legend_size=Size.SMALL),
+            Field("happened_on"),
+            Field.textarea("note"),
+            Submit("save", "Save"),
+        )

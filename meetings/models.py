@@ -145,6 +145,85 @@ class AgendaItem(models.Model):
         return self.title
 
 
+class PreparationStep(models.TextChoices):
+    """The steps before a meeting, from the practice guide (the Derby example)."""
+
+    INFORMATION = "information", "Information about the meeting shared"
+    MEET_CHAIR = "meet_chair", "Offer to meet the chair"
+    AGENDA = "agenda", "Agenda co-developed"
+    ADVOCACY = "advocacy", "Advocacy options discussed"
+    TAKING_PART = "taking_part", "How they will take part"
+    RESPECTED = "respected", "What will help them feel respected"
+    NAMING = "naming", "How they are named in the record checked"
+
+
+# Each recorded step's states; the first of each is "not done yet".
+STEP_STATES: dict[str, list[tuple[str, str]]] = {
+    PreparationStep.INFORMATION: [
+        ("not_yet", "Not shared yet"),
+        ("in_person", "Shared in person"),
+        ("leaflet", "Shared as a leaflet"),
+        ("portal", "Shared in the portal"),
+        ("easy_read", "Shared in easy read"),
+        ("read", "Shared, and the young person has read it"),
+    ],
+    PreparationStep.MEET_CHAIR: [
+        ("not_yet", "Not offered yet"),
+        ("offered", "Offered"),
+        ("accepted", "Accepted"),
+        ("declined", "Declined"),
+        ("held", "Met the chair"),
+    ],
+    PreparationStep.ADVOCACY: [("not_yet", "Not discussed yet"), ("discussed", "Discussed")],
+    PreparationStep.TAKING_PART: [
+        ("not_yet", "Not decided yet"),
+        ("attend", "Will attend"),
+        ("attend_part", "Will attend part"),
+        ("attend_with_someone", "Will attend with someone"),
+        ("views_passed_on", "Views passed on by a trusted person or advocate"),
+        ("written_or_recorded", "Written or recorded views"),
+        ("not_this_time", "Not taking part this time"),
+    ],
+    PreparationStep.RESPECTED: [("not_yet", "Not discussed yet"), ("agreed", "Agreed")],
+    PreparationStep.NAMING: [("not_yet", "Not checked yet"), ("checked", "Checked")],
+}
+RECORDED_STEPS = list(STEP_STATES)
+
+
+class PreparationRecord(models.Model):
+    """One step's state as recorded; the newest record of each step is its state now.
+
+    Records are never edited: a change is a new record, so the history is kept.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="preparation")
+    step = models.CharField(max_length=16, choices=PreparationStep.choices)
+    state = models.CharField(max_length=24)
+    happened_on = models.DateField()
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["meeting", "step", "-recorded_at"], name="prep_meeting_step")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_step_display()}: {self.state_label}"
+
+    @property
+    def state_label(self) -> str:
+        return dict(STEP_STATES[self.step]).get(self.state, self.state)
+
+    @property
+    def is_done(self) -> bool:
+        return self.state != "not_yet"
+
+
 class Reminder(models.Model):
     """An outbox row: written in the same transaction as the change that causes it.
 

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+from datetime import date, timedelta
 from uuid import UUID
 
 from django.http import Http404
@@ -7,7 +9,15 @@ from accounts.models import User
 from participation.models import YoungPerson
 from participation.selectors import is_on_case_team
 
-from .models import AgendaItem, Meeting, MeetingQuerySet, Reminder
+from .models import (
+    STEP_STATES,
+    AgendaItem,
+    Meeting,
+    MeetingQuerySet,
+    PreparationRecord,
+    PreparationStep,
+    Reminder,
+)
 
 
 def meetings_chaired_upcoming(*, user: User) -> MeetingQuerySet:
@@ -62,8 +72,69 @@ def agenda_item_get_for_user(*, user: User, meeting: Meeting, item_id: UUID) -> 
         raise Http404 from None
 
 
-def meeting_can_edit_agenda(*, user: User, meeting: Meeting) -> bool:
-    """The chair and the young person's case team build the agenda with the young person."""
+def meeting_can_prepare(*, user: User, meeting: Meeting) -> bool:
+    """The chair and the case team prepare the meeting (and its agenda) with the young person."""
     return meeting.chair_id == user.pk or is_on_case_team(
         user=user, young_person=meeting.young_person
     )
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    step: str
+    label: str
+    done: bool
+    state: str
+    happened_on: date | None
+    recorded_by: str
+    recordable: bool  # False for steps the service works out itself (the agenda)
+
+
+DUE_SOON_DAYS = 5
+
+
+def preparation_checklist(*, meeting: Meeting) -> list[ChecklistRow]:
+    """Each preparation step with its state now: two queries whatever the history."""
+    latest: dict[str, PreparationRecord] = {}
+    for entry in meeting.preparation.select_related("recorded_by").order_by("-recorded_at"):
+        latest.setdefault(entry.step, entry)
+    young_persons_items = meeting.agenda_items.filter(
+        proposed_by__in=[AgendaItem.ProposedBy.YOUNG_PERSON, AgendaItem.ProposedBy.ADVOCATE]
+    ).count()
+    rows = []
+    for step in PreparationStep:
+        if step == PreparationStep.AGENDA:
+            rows.append(
+                ChecklistRow(
+                    step=step,
+                    label=step.label,
+                    done=young_persons_items > 0,
+                    state=(
+                        f"{young_persons_items} item(s) from the young person or their advocate"
+                        if young_persons_items
+                        else "No items from the young person yet"
+                    ),
+                    happened_on=None,
+                    recorded_by="",
+                    recordable=False,
+                )
+            )
+            continue
+        record = latest.get(step)
+        rows.append(
+            ChecklistRow(
+                step=step,
+                label=step.label,
+                done=bool(record and record.is_done),
+                state=record.state_label if record else STEP_STATES[step][0][1],
+                happened_on=record.happened_on if record else None,
+                recorded_by=record.recorded_by.full_name if record else "",
+                recordable=True,
+            )
+        )
+    return rows
+
+
+def preparation_due_soon(*, meeting: Meeting) -> bool:
+    """Within a few days of the meeting, missing steps are shown as warnings."""
+    return meeting.scheduled_at - timezone.now() <= timedelta(days=DUE_SOON_DAYS)

@@ -1,5 +1,5 @@
 import logging
-from datetime import datetime
+from datetime import date, datetime
 from typing import cast
 
 from django.conf import settings
@@ -15,8 +15,15 @@ from accounts.roles import Role
 from participation.models import YoungPerson
 from participation.selectors import is_on_case_team
 
-from .models import AgendaItem, Meeting, Reminder
-from .selectors import meeting_can_edit_agenda
+from .models import (
+    STEP_STATES,
+    AgendaItem,
+    Meeting,
+    PreparationRecord,
+    PreparationStep,
+    Reminder,
+)
+from .selectors import meeting_can_prepare
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +117,7 @@ STALE_EDIT = (
 def _agenda_item_check(
     *, actor: User, meeting: Meeting, visibility: str, explanation_for_young_person: str
 ) -> None:
-    if not meeting_can_edit_agenda(user=actor, meeting=meeting):
+    if not meeting_can_prepare(user=actor, meeting=meeting):
         raise ValidationError("Only the chair and the case team can change the agenda")
     if (
         visibility == AgendaItem.Visibility.PROFESSIONALS_ONLY
@@ -193,3 +200,36 @@ def agenda_item_update(
         raise ValidationError(STALE_EDIT)
     item.refresh_from_db()
     return item
+
+
+def preparation_record(
+    *,
+    actor: User,
+    meeting: Meeting,
+    step: str,
+    state: str,
+    happened_on: date,
+    note: str,
+) -> PreparationRecord:
+    """Record a preparation step's state now (a new record: the history is kept)."""
+    if not meeting_can_prepare(user=actor, meeting=meeting):
+        raise ValidationError("Only the chair and the case team can record preparation")
+    if step not in STEP_STATES or state not in dict(STEP_STATES[step]):
+        raise ValidationError({"state": "Select what has happened"})
+    if happened_on > timezone.localdate():
+        raise ValidationError({"happened_on": "The date must be today or in the past"})
+    if step == PreparationStep.RESPECTED and state != "not_yet" and not note.strip():
+        raise ValidationError(
+            {"note": "Say what was agreed, for example breaks, who is in the room, words to avoid"}
+        )
+    record = PreparationRecord(
+        meeting=meeting,
+        step=step,
+        state=state,
+        happened_on=happened_on,
+        note=note.strip(),
+        recorded_by=actor,
+    )
+    record.full_clean()
+    record.save()
+    return record

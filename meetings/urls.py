@@ -13,6 +13,11 @@ urlpatterns = [
     path("meetings/<uuid:meeting_id>/", views.meeting_detail, name="meeting"),
     path("meetings/<uuid:meeting_id>/agenda/add/", views.agenda_item_add, name="agenda-add"),
     path(
+        "meetings/<uuid:meeting_id>/preparation/<slug:step>/",
+        views.preparation_update,
+        name="preparation",
+    ),
+    path(
         "meetings/<uuid:meeting_id>/agenda/<uuid:item_id>/edit/",
         views.agenda_item_edit,
         name="agenda-edit",

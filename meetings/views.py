@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from accounts.access import SignedInRequest, staff_view
 from accounts.roles import Role
@@ -12,8 +13,8 @@ from config.forms import add_service_errors
 from participation.selectors import staff_choosable, young_person_is_visible
 
 from . import selectors, services
-from .forms import AgendaItemForm, MeetingScheduleForm
-from .models import AgendaItem, Meeting
+from .forms import AgendaItemForm, MeetingScheduleForm, PreparationForm
+from .models import STEP_STATES, AgendaItem, Meeting, PreparationStep
 
 
 @staff_view
@@ -71,7 +72,9 @@ def meeting_detail(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
         {
             "meeting": meeting,
             "agenda": selectors.agenda_for(user=user, meeting=meeting),
-            "can_edit_agenda": selectors.meeting_can_edit_agenda(user=user, meeting=meeting),
+            "can_prepare": selectors.meeting_can_prepare(user=user, meeting=meeting),
+            "checklist": selectors.preparation_checklist(meeting=meeting),
+            "due_soon": selectors.preparation_due_soon(meeting=meeting),
             "can_open_record": young_person_is_visible(
                 user=user, young_person_id=meeting.young_person_id
             ),
@@ -98,7 +101,7 @@ def _agenda_item_page(
 @staff_view
 def agenda_item_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     meeting = _open_meeting(request, meeting_id, "agenda")
-    if not selectors.meeting_can_edit_agenda(user=request.user, meeting=meeting):
+    if not selectors.meeting_can_prepare(user=request.user, meeting=meeting):
         raise Http404
     form = AgendaItemForm(
         request.POST or None,
@@ -119,7 +122,7 @@ def agenda_item_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
 @staff_view
 def agenda_item_edit(request: SignedInRequest, meeting_id: UUID, item_id: UUID) -> HttpResponse:
     meeting = _open_meeting(request, meeting_id, "agenda")
-    if not selectors.meeting_can_edit_agenda(user=request.user, meeting=meeting):
+    if not selectors.meeting_can_prepare(user=request.user, meeting=meeting):
         raise Http404
     item = selectors.agenda_item_get_for_user(user=request.user, meeting=meeting, item_id=item_id)
     current = {name: getattr(item, name) for name in AgendaItemForm.base_fields}
@@ -145,3 +148,31 @@ def agenda_item_edit(request: SignedInRequest, meeting_id: UUID, item_id: UUID) 
         messages.success(request, "Agenda item saved.")
         return redirect("meetings:meeting", meeting_id=meeting.pk)
     return _agenda_item_page(request, meeting, form, "Change an agenda item")
+
+
+@staff_view
+def preparation_update(request: SignedInRequest, meeting_id: UUID, step: str) -> HttpResponse:
+    meeting = _open_meeting(request, meeting_id, "preparation")
+    if step not in STEP_STATES or not selectors.meeting_can_prepare(
+        user=request.user, meeting=meeting
+    ):
+        raise Http404
+    form = PreparationForm(
+        request.POST or None, step=step, initial={"happened_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.preparation_record(
+                actor=request.user, meeting=meeting, step=step, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{PreparationStep(step).label}: saved.")
+            return redirect("meetings:meeting", meeting_id=meeting.pk)
+    return render(
+        request,
+        "meetings/preparation_form.html",
+        {"form": form, "meeting": meeting, "heading": PreparationStep(step).label},
+        status=400 if form.errors else 200,
+    )

@@ -85,6 +85,7 @@ EXPECTED = {
     "meetings:meeting": ({"in_scope_practitioner", "chair", "advocate_of_this_young_person"}, True),
     "meetings:agenda-add": ({"in_scope_practitioner", "chair"}, True),
     "meetings:agenda-edit": ({"in_scope_practitioner", "chair"}, True),
+    "meetings:preparation": ({"in_scope_practitioner", "chair"}, True),
 }
 # Users who must never see professionals-only content, whatever they are allowed to open.
 NEVER_RESTRICTED = {
@@ -117,8 +118,10 @@ def test_every_id_taking_url_has_a_row_in_the_leak_matrix():
 
 def test_every_id_in_a_url_is_a_uuid():
     for route, _name, pattern in ID_PATTERNS:
-        for converter in pattern.pattern.converters.values():
-            assert type(converter).__name__ == "UUIDConverter", route
+        for key, converter in pattern.pattern.converters.items():
+            assert key.endswith("_id") or key == "step", route
+            if key.endswith("_id"):
+                assert type(converter).__name__ == "UUIDConverter", route
 
 
 def test_admin_site_holds_users_and_organisations_and_no_case_content():
@@ -176,6 +179,7 @@ def world(client):
         "grant_id": break_glass.pk,
         "meeting_id": meeting.pk,
         "item_id": restricted.pk,
+        "step": "meet_chair",
     }
     return young_person, users, ids
 

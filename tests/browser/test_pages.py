@@ -298,6 +298,15 @@ def meeting_page(page: Page, people: People, password: str) -> None:
     expect(page.get_by_role("heading", level=2, name="Agenda")).to_be_visible()
 
 
+def preparation_form(page: Page, people: People, password: str) -> None:
+    meeting = people.theirs[0].meetings.first()
+    assert meeting is not None
+    staff_sign_in(page, people.practitioner.email, password)
+    page.goto(f"/meetings/{meeting.pk}/preparation/respected/")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
 def agenda_form_with_errors(page: Page, people: People, password: str) -> None:
     meeting = people.theirs[0].meetings.first()
     assert meeting is not None
@@ -312,6 +321,7 @@ def agenda_form_with_errors(page: Page, people: People, password: str) -> None:
     [
         meeting_page,
         agenda_form_with_errors,
+        preparation_form,
         young_person_page,
         schedule_form_with_errors,
         case_team_add_page,
