@@ -12,22 +12,9 @@ from config.forms import RealDateField, StaffChoiceField
 from .models import STEP_STATES, AgendaItem, Meeting, PreparationStep
 
 
-class MeetingScheduleForm(forms.Form):
-    meeting_type = forms.ChoiceField(
-        label="Type of meeting",
-        choices=Meeting.Type.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the type of meeting"},
-    )
-    chair = StaffChoiceField(
-        label="Chair",
-        queryset=User.objects.none(),
-        empty_label="Choose a chair",
-        error_messages={
-            "required": "Select who will chair the meeting",
-            "invalid_choice": "Select who will chair the meeting",
-        },
-    )
+class WhenAndWhereForm(forms.Form):
+    """The date, start time and place of a meeting: for scheduling and for moving it."""
+
     date = RealDateField(
         label="Date",
         help_text="For example, 27 3 2027",
@@ -53,16 +40,41 @@ class MeetingScheduleForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, chairs: list[User], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        chair = self.fields["chair"]
-        assert isinstance(chair, StaffChoiceField)  # noqa: S101 - narrows the type for mypy
-        chair.queryset = User.objects.filter(pk__in=[c.pk for c in chairs])
         self.fields["date"].error_messages.update(
             required="Enter the date of the meeting",
             incomplete="Enter the date of the meeting",
             invalid="The date of the meeting must be a real date",
         )
+
+    def scheduled_at(self) -> datetime:
+        when: time = self.cleaned_data["start_time"]
+        return timezone.make_aware(datetime.combine(self.cleaned_data["date"], when))
+
+
+class MeetingScheduleForm(WhenAndWhereForm):
+    meeting_type = forms.ChoiceField(
+        label="Type of meeting",
+        choices=Meeting.Type.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the type of meeting"},
+    )
+    chair = StaffChoiceField(
+        label="Chair",
+        queryset=User.objects.none(),
+        empty_label="Choose a chair",
+        error_messages={
+            "required": "Select who will chair the meeting",
+            "invalid_choice": "Select who will chair the meeting",
+        },
+    )
+
+    def __init__(self, *args: Any, chairs: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        chair = self.fields["chair"]
+        assert isinstance(chair, StaffChoiceField)  # noqa: S101 - narrows the type for mypy
+        chair.queryset = User.objects.filter(pk__in=[c.pk for c in chairs])
         self.helper = FormHelper()
         self.helper.label_size = Size.SMALL
         self.helper.legend_size = Size.SMALL
@@ -74,10 +86,6 @@ class MeetingScheduleForm(forms.Form):
             Field.text("venue"),
             Submit("schedule", "Schedule meeting"),
         )
-
-    def scheduled_at(self) -> datetime:
-        when: time = self.cleaned_data["start_time"]
-        return timezone.make_aware(datetime.combine(self.cleaned_data["date"], when))
 
 
 class AgendaItemForm(forms.Form):
@@ -181,4 +189,46 @@ class PreparationForm(forms.Form):
             Field("happened_on"),
             Field.textarea("note"),
             Submit("save", "Save"),
+        )
+
+
+def _reason_field() -> forms.CharField:
+    return forms.CharField(
+        label="What the young person will be told",
+        help_text="In plain words, and why. For example: the chair is ill, so we have moved it.",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Write what the young person will be told, and why",
+            "max_length": "Keep it to 500 characters or fewer",
+        },
+    )
+
+
+class MeetingMoveForm(WhenAndWhereForm):
+    reason_for_young_person = _reason_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field("date"),
+            Field.text("start_time", field_width=5),
+            Field.text("venue"),
+            Field.textarea("reason_for_young_person"),
+            Submit("move", "Move the meeting"),
+        )
+
+
+class MeetingCancelForm(forms.Form):
+    reason_for_young_person = _reason_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.textarea("reason_for_young_person"),
+            Submit("cancel", "Cancel the meeting", css_class="govuk-button--warning"),
         )

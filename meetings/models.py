@@ -88,6 +88,50 @@ class Meeting(models.Model):
         return f"{self.get_meeting_type_display()} on {self.scheduled_at:%d %B %Y}"
 
 
+# The meeting's lifecycle: where each status may go next (cancelling is separate).
+NEXT_STATUSES: dict[str, list[str]] = {
+    Meeting.Status.DRAFT: [Meeting.Status.PREPARING],
+    Meeting.Status.PREPARING: [Meeting.Status.READY],
+    Meeting.Status.READY: [Meeting.Status.PREPARING, Meeting.Status.HELD],
+    Meeting.Status.HELD: [Meeting.Status.OUTCOMES_SHARED],
+    Meeting.Status.OUTCOMES_SHARED: [Meeting.Status.CLOSED],
+    Meeting.Status.CLOSED: [],
+    Meeting.Status.CANCELLED: [],
+}
+CAN_MOVE_OR_CANCEL = {Meeting.Status.DRAFT, Meeting.Status.PREPARING, Meeting.Status.READY}
+
+
+class MeetingChange(models.Model):
+    """A change to a meeting: a step in its lifecycle, a move, or a cancellation.
+
+    Never edited. A move or a cancellation carries the reason the young person is told.
+    """
+
+    class Kind(models.TextChoices):
+        STATUS = "status", "Status changed"
+        MOVED = "moved", "Moved"
+        CANCELLED = "cancelled", "Cancelled"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    from_status = models.CharField(max_length=20, choices=Meeting.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Meeting.Status.choices)
+    from_scheduled_at = models.DateTimeField(null=True, blank=True)
+    from_venue = models.CharField(max_length=200, blank=True)
+    reason_for_young_person = models.TextField(blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.get_to_status_display()}"
+
+
 class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
     def visible_to(self, user: "User | AnonymousUser") -> "AgendaItemQuerySet":
         """The one access rule for agenda items. Professionals-only items reach only staff

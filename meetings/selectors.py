@@ -13,6 +13,7 @@ from .models import (
     STEP_STATES,
     AgendaItem,
     Meeting,
+    MeetingChange,
     MeetingQuerySet,
     PreparationRecord,
     PreparationStep,
@@ -138,3 +139,7 @@ def preparation_checklist(*, meeting: Meeting) -> list[ChecklistRow]:
 def preparation_due_soon(*, meeting: Meeting) -> bool:
     """Within a few days of the meeting, missing steps are shown as warnings."""
     return meeting.scheduled_at - timezone.now() <= timedelta(days=DUE_SOON_DAYS)
+
+
+def meeting_changes(*, meeting: Meeting) -> list[MeetingChange]:
+    return list(meeting.changes.select_related("changed_by").order_by("-changed_at"))

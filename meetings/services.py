@@ -16,9 +16,12 @@ from participation.models import YoungPerson
 from participation.selectors import is_on_case_team
 
 from .models import (
+    CAN_MOVE_OR_CANCEL,
+    NEXT_STATUSES,
     STEP_STATES,
     AgendaItem,
     Meeting,
+    MeetingChange,
     PreparationRecord,
     PreparationStep,
     Reminder,
@@ -233,3 +236,92 @@ def preparation_record(
     record.full_clean()
     record.save()
     return record
+
+
+def _refuse_unless_chair(actor: User, meeting: Meeting) -> None:
+    if meeting.chair_id != actor.pk:
+        raise ValidationError("Only the chair can change the meeting")
+
+
+def _reason_required(reason: str) -> str:
+    if not reason.strip():
+        raise ValidationError(
+            {"reason_for_young_person": "Write what the young person will be told, and why"}
+        )
+    return reason.strip()
+
+
+@transaction.atomic
+def meeting_status_advance(*, actor: User, meeting: Meeting, to_status: str) -> Meeting:
+    """Move the meeting along its lifecycle, one allowed step at a time."""
+    _refuse_unless_chair(actor, meeting)
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if to_status not in NEXT_STATUSES[locked.status]:
+        raise ValidationError(
+            f"A meeting that is {locked.get_status_display().lower()} cannot move to that step"
+        )
+    MeetingChange.objects.create(
+        meeting=locked,
+        kind=MeetingChange.Kind.STATUS,
+        from_status=locked.status,
+        to_status=to_status,
+        changed_by=actor,
+    )
+    locked.status = to_status
+    locked.save(update_fields=["status"])
+    return locked
+
+
+@transaction.atomic
+def meeting_move(
+    *,
+    actor: User,
+    meeting: Meeting,
+    scheduled_at: datetime,
+    venue: str,
+    reason_for_young_person: str,
+) -> Meeting:
+    """Move a meeting to a new time or place, with the reason the young person is told."""
+    _refuse_unless_chair(actor, meeting)
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.status not in CAN_MOVE_OR_CANCEL:
+        raise ValidationError("Only a meeting that has not happened yet can be moved")
+    reason = _reason_required(reason_for_young_person)
+    if scheduled_at <= timezone.now():
+        raise ValidationError({"scheduled_at": "The new date must be in the future"})
+    if scheduled_at == locked.scheduled_at and venue.strip() == locked.venue:
+        raise ValidationError({"scheduled_at": "Change the date, the time or the place"})
+    MeetingChange.objects.create(
+        meeting=locked,
+        kind=MeetingChange.Kind.MOVED,
+        from_status=locked.status,
+        to_status=locked.status,
+        from_scheduled_at=locked.scheduled_at,
+        from_venue=locked.venue,
+        reason_for_young_person=reason,
+        changed_by=actor,
+    )
+    locked.scheduled_at = scheduled_at
+    locked.venue = venue.strip()
+    locked.full_clean()
+    locked.save(update_fields=["scheduled_at", "venue"])
+    return locked
+
+
+@transaction.atomic
+def meeting_cancel(*, actor: User, meeting: Meeting, reason_for_young_person: str) -> Meeting:
+    _refuse_unless_chair(actor, meeting)
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.status not in CAN_MOVE_OR_CANCEL:
+        raise ValidationError("Only a meeting that has not happened yet can be cancelled")
+    MeetingChange.objects.create(
+        meeting=locked,
+        kind=MeetingChange.Kind.CANCELLED,
+        from_status=locked.status,
+        to_status=Meeting.Status.CANCELLED,
+        reason_for_young_person=_reason_required(reason_for_young_person),
+        changed_by=actor,
+    )
+    locked.status = Meeting.Status.CANCELLED
+    locked.save(update_fields=["status"])
+    return locked

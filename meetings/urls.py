@@ -11,6 +11,9 @@ urlpatterns = [
         name="schedule",
     ),
     path("meetings/<uuid:meeting_id>/", views.meeting_detail, name="meeting"),
+    path("meetings/<uuid:meeting_id>/status/", views.meeting_advance, name="advance"),
+    path("meetings/<uuid:meeting_id>/move/", views.meeting_move, name="move"),
+    path("meetings/<uuid:meeting_id>/cancel/", views.meeting_cancel, name="cancel"),
     path("meetings/<uuid:meeting_id>/agenda/add/", views.agenda_item_add, name="agenda-add"),
     path(
         "meetings/<uuid:meeting_id>/preparation/<slug:step>/",

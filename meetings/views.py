@@ -1,8 +1,9 @@
 from uuid import UUID
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -13,8 +14,21 @@ from config.forms import add_service_errors
 from participation.selectors import staff_choosable, young_person_is_visible
 
 from . import selectors, services
-from .forms import AgendaItemForm, MeetingScheduleForm, PreparationForm
-from .models import STEP_STATES, AgendaItem, Meeting, PreparationStep
+from .forms import (
+    AgendaItemForm,
+    MeetingCancelForm,
+    MeetingMoveForm,
+    MeetingScheduleForm,
+    PreparationForm,
+)
+from .models import (
+    CAN_MOVE_OR_CANCEL,
+    NEXT_STATUSES,
+    STEP_STATES,
+    AgendaItem,
+    Meeting,
+    PreparationStep,
+)
 
 
 @staff_view
@@ -75,6 +89,10 @@ def meeting_detail(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             "can_prepare": selectors.meeting_can_prepare(user=user, meeting=meeting),
             "checklist": selectors.preparation_checklist(meeting=meeting),
             "due_soon": selectors.preparation_due_soon(meeting=meeting),
+            "is_chair": meeting.chair_id == user.pk,
+            "next_statuses": [Meeting.Status(s) for s in NEXT_STATUSES[meeting.status]],
+            "can_move_or_cancel": meeting.status in CAN_MOVE_OR_CANCEL,
+            "changes": selectors.meeting_changes(meeting=meeting),
             "can_open_record": young_person_is_visible(
                 user=user, young_person_id=meeting.young_person_id
             ),
@@ -82,17 +100,17 @@ def meeting_detail(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     )
 
 
-def _agenda_item_page(
+def _meeting_form_page(
     request: SignedInRequest,
     meeting: Meeting,
-    form: AgendaItemForm,
+    form: forms.Form,
     heading: str,
     saved: AgendaItem | None = None,
 ) -> HttpResponse:
-    """The add and edit form; `saved` is the other person's version after a stale save."""
+    """A form about one meeting; `saved` is the other person's item after a stale save."""
     return render(
         request,
-        "meetings/agenda_item_form.html",
+        "meetings/meeting_form.html",
         {"form": form, "meeting": meeting, "heading": heading, "saved": saved},
         status=400 if form.errors else 200,
     )
@@ -116,7 +134,7 @@ def agenda_item_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
         else:
             messages.success(request, "Item added to the agenda.")
             return redirect("meetings:meeting", meeting_id=meeting.pk)
-    return _agenda_item_page(request, meeting, form, "Add an agenda item")
+    return _meeting_form_page(request, meeting, form, "Add an agenda item")
 
 
 @staff_view
@@ -144,10 +162,10 @@ def agenda_item_edit(request: SignedInRequest, meeting_id: UUID, item_id: UUID) 
             form = AgendaItemForm(data, submit_label="Save changes")
             form.is_valid()
             add_service_errors(form, error)
-            return _agenda_item_page(request, meeting, form, "Change an agenda item", item)
+            return _meeting_form_page(request, meeting, form, "Change an agenda item", item)
         messages.success(request, "Agenda item saved.")
         return redirect("meetings:meeting", meeting_id=meeting.pk)
-    return _agenda_item_page(request, meeting, form, "Change an agenda item")
+    return _meeting_form_page(request, meeting, form, "Change an agenda item")
 
 
 @staff_view
@@ -170,9 +188,72 @@ def preparation_update(request: SignedInRequest, meeting_id: UUID, step: str) ->
         else:
             messages.success(request, f"{PreparationStep(step).label}: saved.")
             return redirect("meetings:meeting", meeting_id=meeting.pk)
-    return render(
-        request,
-        "meetings/preparation_form.html",
-        {"form": form, "meeting": meeting, "heading": PreparationStep(step).label},
-        status=400 if form.errors else 200,
+    return _meeting_form_page(request, meeting, form, PreparationStep(step).label)
+
+
+def _open_meeting_as_chair(request: SignedInRequest, meeting_id: UUID, what: str) -> Meeting:
+    meeting = _open_meeting(request, meeting_id, what)
+    if meeting.chair_id != request.user.pk:
+        raise Http404
+    return meeting
+
+
+@staff_view
+def meeting_advance(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
+    """The chair moves the meeting to its next step (a POST from the meeting page)."""
+    meeting = _open_meeting_as_chair(request, meeting_id, "meeting status")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        meeting = services.meeting_status_advance(
+            actor=request.user, meeting=meeting, to_status=request.POST.get("to_status", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The meeting is now {meeting.get_status_display().lower()}.")
+    return redirect("meetings:meeting", meeting_id=meeting.pk)
+
+
+@staff_view
+def meeting_move(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
+    meeting = _open_meeting_as_chair(request, meeting_id, "meeting move")
+    local = timezone.localtime(meeting.scheduled_at)
+    form = MeetingMoveForm(
+        request.POST or None,
+        initial={
+            "date": local.date(),
+            "start_time": local.strftime("%H:%M"),
+            "venue": meeting.venue,
+        },
     )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_move(
+                actor=request.user,
+                meeting=meeting,
+                scheduled_at=form.scheduled_at(),
+                venue=form.cleaned_data["venue"],
+                reason_for_young_person=form.cleaned_data["reason_for_young_person"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error, {"scheduled_at": "date"})
+        else:
+            messages.success(request, "The meeting has been moved.")
+            return redirect("meetings:meeting", meeting_id=meeting.pk)
+    return _meeting_form_page(request, meeting, form, "Move the meeting")
+
+
+@staff_view
+def meeting_cancel(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
+    meeting = _open_meeting_as_chair(request, meeting_id, "meeting cancellation")
+    form = MeetingCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_cancel(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The meeting has been cancelled.")
+            return redirect("meetings:meeting", meeting_id=meeting.pk)
+    return _meeting_form_page(request, meeting, form, "Cancel the meeting")

@@ -86,6 +86,10 @@ EXPECTED = {
     "meetings:agenda-add": ({"in_scope_practitioner", "chair"}, True),
     "meetings:agenda-edit": ({"in_scope_practitioner", "chair"}, True),
     "meetings:preparation": ({"in_scope_practitioner", "chair"}, True),
+    # Only the chair moves a meeting along, moves it or cancels it.
+    "meetings:advance": ({"chair"}, False),
+    "meetings:move": ({"chair"}, True),
+    "meetings:cancel": ({"chair"}, True),
 }
 # Users who must never see professionals-only content, whatever they are allowed to open.
 NEVER_RESTRICTED = {

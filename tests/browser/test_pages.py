@@ -307,6 +307,17 @@ def preparation_form(page: Page, people: People, password: str) -> None:
     expect(page.locator(".govuk-error-summary")).to_be_visible()
 
 
+def chair_meeting_page_and_move_form(page: Page, people: People, password: str) -> None:
+    meeting = people.theirs[0].meetings.get(chair=people.lead)
+    staff_sign_in(page, people.lead.email, password)
+    page.goto(f"/meetings/{meeting.pk}/")
+    page.get_by_role("button", name="Mark as ready").click()
+    expect(page.get_by_text("The meeting is now ready.")).to_be_visible()
+    page.goto(f"/meetings/{meeting.pk}/move/")
+    page.get_by_role("button", name="Move the meeting").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
 def agenda_form_with_errors(page: Page, people: People, password: str) -> None:
     meeting = people.theirs[0].meetings.first()
     assert meeting is not None
@@ -320,6 +331,7 @@ def agenda_form_with_errors(page: Page, people: People, password: str) -> None:
     "open_page",
     [
         meeting_page,
+        chair_meeting_page_and_move_form,
         agenda_form_with_errors,
         preparation_form,
         young_person_page,
