@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from config.forms import RealDateField, StaffChoiceField
 
-from .models import STEP_STATES, AgendaItem, Meeting, PreparationStep
+from .models import STEP_STATES, AgendaItem, Meeting, PreparationStep, YoungPersonViews
 
 
 class WhenAndWhereForm(forms.Form):
@@ -231,4 +231,35 @@ class MeetingCancelForm(forms.Form):
         self.helper.layout = Layout(
             Field.textarea("reason_for_young_person"),
             Submit("cancel", "Cancel the meeting", css_class="govuk-button--warning"),
+        )
+
+
+class YoungPersonViewsForm(forms.Form):
+    text = forms.CharField(
+        label="What they want the meeting to know, in their own words",
+        help_text="Write what they said, as they said it. Do not add your own view here.",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={
+            "required": "Write what the young person wants the meeting to know",
+            "max_length": "Keep it to 5,000 characters or fewer",
+        },
+    )
+    source = forms.ChoiceField(
+        label="How you got their words",
+        choices=YoungPersonViews.Source.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how you got their words"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.textarea("text"),
+            Field.radios("source", legend_size=Size.SMALL),
+            "version",
+            Submit("save", "Save their views"),
         )

@@ -268,6 +268,51 @@ class PreparationRecord(models.Model):
         return self.state != "not_yet"
 
 
+class YoungPersonViewsQuerySet(models.QuerySet["YoungPersonViews"]):
+    def visible_to(self, user: "User | AnonymousUser") -> "YoungPersonViewsQuerySet":
+        """The one access rule for a young person's views: the young person, and staff who may
+        see their record. Advocates see them only once the young person shares them (to come).
+        """
+        from participation.models import YoungPerson
+
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(
+            meeting__young_person__in=YoungPerson.objects.visible_to(user).values("pk")
+        )
+
+
+class YoungPersonViews(models.Model):
+    """What the young person wants the meeting to know, in their own words.
+
+    Kept apart from anything a professional writes, and shown apart everywhere.
+    """
+
+    class Source(models.TextChoices):
+        SPOKEN = "spoken", "Said to a worker, written down in their words"
+        WRITTEN = "written", "Written by the young person"
+        RECORDED = "recorded", "Recorded by the young person (audio or video kept elsewhere)"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="views")
+    text = models.TextField()
+    source = models.CharField(max_length=16, choices=Source.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every save; a save made from an older version is refused, never merged.
+    version = models.PositiveIntegerField(default=1)
+
+    objects = YoungPersonViewsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "young person's views"
+
+    def __str__(self) -> str:
+        return f"Views for {self.meeting}"
+
+
 class Reminder(models.Model):
     """An outbox row: written in the same transaction as the change that causes it.
 

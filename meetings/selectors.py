@@ -18,6 +18,7 @@ from .models import (
     PreparationRecord,
     PreparationStep,
     Reminder,
+    YoungPersonViews,
 )
 
 
@@ -143,3 +144,12 @@ def preparation_due_soon(*, meeting: Meeting) -> bool:
 
 def meeting_changes(*, meeting: Meeting) -> list[MeetingChange]:
     return list(meeting.changes.select_related("changed_by").order_by("-changed_at"))
+
+
+def young_person_views_for(*, user: User, meeting: Meeting) -> YoungPersonViews | None:
+    return (
+        YoungPersonViews.objects.visible_to(user)
+        .select_related("recorded_by")
+        .filter(meeting=meeting)
+        .first()
+    )

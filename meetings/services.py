@@ -25,6 +25,7 @@ from .models import (
     PreparationRecord,
     PreparationStep,
     Reminder,
+    YoungPersonViews,
 )
 from .selectors import meeting_can_prepare
 
@@ -325,3 +326,38 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason_for_young_person: st
     locked.status = Meeting.Status.CANCELLED
     locked.save(update_fields=["status"])
     return locked
+
+
+@transaction.atomic
+def young_person_views_save(
+    *, actor: User, meeting: Meeting, text: str, source: str, expected_version: int
+) -> YoungPersonViews:
+    """Save the young person's own words for a meeting, until the meeting starts."""
+    if not meeting_can_prepare(user=actor, meeting=meeting):
+        raise ValidationError(
+            "Only the chair and the case team can record the young person's views"
+        )
+    if meeting.status not in CAN_MOVE_OR_CANCEL or meeting.scheduled_at <= timezone.now():
+        raise ValidationError("Views can be changed only until the meeting starts")
+    fields = {"text": text.strip(), "source": source, "recorded_by": actor}
+    candidate = YoungPersonViews(meeting=meeting, **fields)
+    candidate.full_clean(exclude=["meeting"], validate_unique=False)
+    existing = YoungPersonViews.objects.filter(meeting=meeting).first()
+    if existing is None:
+        if expected_version:
+            raise ValidationError(STALE_VIEWS)
+        candidate.save()
+        return candidate
+    saved = YoungPersonViews.objects.filter(pk=existing.pk, version=expected_version).update(
+        version=F("version") + 1, updated_at=timezone.now(), **fields
+    )
+    if not saved:
+        raise ValidationError(STALE_VIEWS)
+    existing.refresh_from_db()
+    return existing
+
+
+STALE_VIEWS = (
+    "Someone else saved these views while you were editing them. Your changes have not "
+    "been saved: read theirs below, then make yours again."
+)

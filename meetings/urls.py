@@ -14,6 +14,11 @@ urlpatterns = [
     path("meetings/<uuid:meeting_id>/status/", views.meeting_advance, name="advance"),
     path("meetings/<uuid:meeting_id>/move/", views.meeting_move, name="move"),
     path("meetings/<uuid:meeting_id>/cancel/", views.meeting_cancel, name="cancel"),
+    path(
+        "meetings/<uuid:meeting_id>/their-views/",
+        views.young_person_views_edit,
+        name="young-person-views",
+    ),
     path("meetings/<uuid:meeting_id>/agenda/add/", views.agenda_item_add, name="agenda-add"),
     path(
         "meetings/<uuid:meeting_id>/preparation/<slug:step>/",

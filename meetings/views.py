@@ -20,6 +20,7 @@ from .forms import (
     MeetingMoveForm,
     MeetingScheduleForm,
     PreparationForm,
+    YoungPersonViewsForm,
 )
 from .models import (
     CAN_MOVE_OR_CANCEL,
@@ -28,6 +29,7 @@ from .models import (
     AgendaItem,
     Meeting,
     PreparationStep,
+    YoungPersonViews,
 )
 
 
@@ -93,6 +95,7 @@ def meeting_detail(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             "next_statuses": [Meeting.Status(s) for s in NEXT_STATUSES[meeting.status]],
             "can_move_or_cancel": meeting.status in CAN_MOVE_OR_CANCEL,
             "changes": selectors.meeting_changes(meeting=meeting),
+            "views": selectors.young_person_views_for(user=user, meeting=meeting),
             "can_open_record": young_person_is_visible(
                 user=user, young_person_id=meeting.young_person_id
             ),
@@ -106,12 +109,19 @@ def _meeting_form_page(
     form: forms.Form,
     heading: str,
     saved: AgendaItem | None = None,
+    saved_views: YoungPersonViews | None = None,
 ) -> HttpResponse:
-    """A form about one meeting; `saved` is the other person's item after a stale save."""
+    """A form about one meeting; `saved…` is the other person's version after a stale save."""
     return render(
         request,
         "meetings/meeting_form.html",
-        {"form": form, "meeting": meeting, "heading": heading, "saved": saved},
+        {
+            "form": form,
+            "meeting": meeting,
+            "heading": heading,
+            "saved": saved,
+            "saved_views": saved_views,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -257,3 +267,39 @@ def meeting_cancel(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             messages.success(request, "The meeting has been cancelled.")
             return redirect("meetings:meeting", meeting_id=meeting.pk)
     return _meeting_form_page(request, meeting, form, "Cancel the meeting")
+
+
+@staff_view
+def young_person_views_edit(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
+    meeting = _open_meeting(request, meeting_id, "young person's views")
+    if not selectors.meeting_can_prepare(user=request.user, meeting=meeting):
+        raise Http404
+    current = selectors.young_person_views_for(user=request.user, meeting=meeting)
+    initial = (
+        {"text": current.text, "source": current.source, "version": current.version}
+        if current
+        else {"version": 0}
+    )
+    form = YoungPersonViewsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.young_person_views_save(
+                actor=request.user,
+                meeting=meeting,
+                text=form.cleaned_data["text"],
+                source=form.cleaned_data["source"],
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except ValidationError as error:
+            saved = selectors.young_person_views_for(user=request.user, meeting=meeting)
+            data = request.POST.copy()
+            data["version"] = str(saved.version if saved else 0)
+            form = YoungPersonViewsForm(data)
+            form.is_valid()
+            add_service_errors(form, error)
+            return _meeting_form_page(
+                request, meeting, form, "The young person's views", saved_views=saved
+            )
+        messages.success(request, "Their views are saved.")
+        return redirect("meetings:meeting", meeting_id=meeting.pk)
+    return _meeting_form_page(request, meeting, form, "The young person's views")

@@ -17,7 +17,7 @@ from django.utils import timezone
 from accounts.access import Access
 from accounts.models import Organisation, User
 from accounts.roles import Role
-from meetings.models import AgendaItem
+from meetings.models import AgendaItem, YoungPersonViews
 from participation import services
 from participation.models import YoungPerson
 from tests.factories import (
@@ -90,6 +90,7 @@ EXPECTED = {
     "meetings:advance": ({"chair"}, False),
     "meetings:move": ({"chair"}, True),
     "meetings:cancel": ({"chair"}, True),
+    "meetings:young-person-views": ({"in_scope_practitioner", "chair"}, True),
 }
 # Users who must never see professionals-only content, whatever they are allowed to open.
 NEVER_RESTRICTED = {
@@ -99,6 +100,9 @@ NEVER_RESTRICTED = {
     "another_young_person",
 }
 RESTRICTED_MARKER = "Restrictedmarker Qx"
+# The young person's own words reach an advocate only once shared with them (not yet built).
+VIEWS_MARKER = "Ownwordsmarker Vw"
+NEVER_VIEWS = {"advocate_of_this_young_person", "advocate_of_another", "another_young_person"}
 # Pages without ids that only one role may open; every other staff page is open to all staff.
 ROLE_ONLY = {
     "participation:caseload-reassign": Role.CSE_LEAD,
@@ -148,6 +152,9 @@ def world(client):
         title=RESTRICTED_MARKER,
         visibility=AgendaItem.Visibility.PROFESSIONALS_ONLY,
         explanation_for_young_person="Part of the meeting is held without you.",
+    )
+    YoungPersonViews.objects.create(
+        meeting=meeting, text=VIEWS_MARKER, source="spoken", recorded_by=chair
     )
     deactivated = CaseTeamMembershipFactory(young_person=young_person).user
     deactivated.is_active = False
@@ -207,6 +214,8 @@ def test_leak_matrix(client, world, name, who):
         body = response.content.decode()
         if who in NEVER_RESTRICTED:
             assert RESTRICTED_MARKER not in body, f"LEAK of restricted content: {who} {url}"
+        if who in NEVER_VIEWS:
+            assert VIEWS_MARKER not in body, f"LEAK of the young person's views: {who} {url}"
         if who in allowed:
             assert response.status_code in (200, 302, 400, 405), f"{who} {method} {url}"
             if shows_record:

@@ -318,6 +318,15 @@ def chair_meeting_page_and_move_form(page: Page, people: People, password: str) 
     expect(page.locator(".govuk-error-summary")).to_be_visible()
 
 
+def young_person_views_form(page: Page, people: People, password: str) -> None:
+    meeting = people.theirs[0].meetings.first()
+    assert meeting is not None
+    staff_sign_in(page, people.practitioner.email, password)
+    page.goto(f"/meetings/{meeting.pk}/their-views/")
+    page.get_by_role("button", name="Save their views").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
 def agenda_form_with_errors(page: Page, people: People, password: str) -> None:
     meeting = people.theirs[0].meetings.first()
     assert meeting is not None
@@ -333,6 +342,7 @@ def agenda_form_with_errors(page: Page, people: People, password: str) -> None:
         meeting_page,
         chair_meeting_page_and_move_form,
         agenda_form_with_errors,
+        young_person_views_form,
         preparation_form,
         young_person_page,
         schedule_form_with_errors,
