@@ -9,7 +9,14 @@ from django.utils import timezone
 from accounts.models import User
 from config.forms import RealDateField, StaffChoiceField
 
-from .models import STEP_STATES, AgendaItem, Meeting, PreparationStep, YoungPersonViews
+from .models import (
+    STEP_STATES,
+    AgendaItem,
+    Decision,
+    Meeting,
+    PreparationStep,
+    YoungPersonViews,
+)
 
 
 class WhenAndWhereForm(forms.Form):
@@ -192,16 +199,27 @@ class PreparationForm(forms.Form):
         )
 
 
-def _reason_field() -> forms.CharField:
+def _text(
+    label: str, required_message: str, max_length: int, help_text: str = ""
+) -> forms.CharField:
     return forms.CharField(
-        label="What the young person will be told",
-        help_text="In plain words, and why. For example: the chair is ill, so we have moved it.",
-        max_length=500,
+        label=label,
+        help_text=help_text,
+        max_length=max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
-            "required": "Write what the young person will be told, and why",
-            "max_length": "Keep it to 500 characters or fewer",
+            "required": required_message,
+            "max_length": f"Keep it to {max_length:,} characters or fewer",
         },
+    )
+
+
+def _reason_field() -> forms.CharField:
+    return _text(
+        "What the young person will be told",
+        "Write what the young person will be told, and why",
+        500,
+        "In plain words, and why. For example: the chair is ill, so we have moved it.",
     )
 
 
@@ -262,4 +280,78 @@ class YoungPersonViewsForm(forms.Form):
             Field.radios("source", legend_size=Size.SMALL),
             "version",
             Submit("save", "Save their views"),
+        )
+
+
+class DecisionForm(forms.Form):
+    decision = _text("What was decided", "Enter what was decided", 2000)
+    reason = _text("Why", "Enter why it was decided", 2000)
+    explanation_for_young_person = _text(
+        "What the young person is told",
+        "Write what the young person is told, in plain words",
+        1000,
+        "Plain words, no jargon. For example: you said you feel safer at your nan's, so we "
+        "will ask if you can stay there at weekends.",
+    )
+    action = forms.CharField(
+        label="An action (optional)",
+        required=False,
+        max_length=300,
+        error_messages={"max_length": "Keep the action to 300 characters or fewer"},
+    )
+    action_owner = StaffChoiceField(
+        label="Who will do it",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Choose a person",
+        error_messages={"invalid_choice": "Choose who will do it from the list"},
+    )
+    action_due_on = RealDateField(
+        label="By when", help_text="For example, 27 3 2027", required=False
+    )
+
+    def __init__(self, *args: Any, people: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner = self.fields["action_owner"]
+        assert isinstance(owner, StaffChoiceField)  # noqa: S101 - narrows the type for mypy
+        owner.queryset = User.objects.filter(pk__in=[p.pk for p in people])
+        self.fields["action_due_on"].error_messages.update(
+            incomplete="Enter the whole due date", invalid="The due date must be a real date"
+        )
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.textarea("decision"),
+            Field.textarea("reason"),
+            Field.textarea("explanation_for_young_person"),
+            Field.text("action"),
+            Field.select("action_owner"),
+            Field("action_due_on"),
+            Submit("save", "Record the decision"),
+        )
+
+
+class DecisionResponseForm(forms.Form):
+    response = forms.ChoiceField(
+        label="What does the young person think?",
+        choices=Decision.Response.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what the young person thinks"},
+    )
+    in_their_words = forms.CharField(
+        label="In their words (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Keep it to 2,000 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.radios("response", legend_size=Size.SMALL),
+            Field.textarea("in_their_words"),
+            Submit("save", "Save their response"),
         )

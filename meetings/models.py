@@ -313,6 +313,65 @@ class YoungPersonViews(models.Model):
         return f"Views for {self.meeting}"
 
 
+class DecisionQuerySet(models.QuerySet["Decision"]):
+    def visible_to(self, user: "User | AnonymousUser") -> "DecisionQuerySet":
+        """The one access rule for decisions: staff who may see the young person's record, and
+        the young person (who is shown the plain explanation)."""
+        from participation.models import YoungPerson
+
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(
+            meeting__young_person__in=YoungPerson.objects.visible_to(user).values("pk")
+        )
+
+
+class Decision(models.Model):
+    """What a meeting decided, why, and what the young person is told: "you said, we did"."""
+
+    class Response(models.TextChoices):
+        AGREE = "agree", "Agrees"
+        DISAGREE = "disagree", "Disagrees"
+        TALK = "talk", "Wants to talk about it"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    decision = models.TextField()
+    reason = models.TextField()
+    explanation_for_young_person = models.TextField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    young_person_response = models.CharField(max_length=16, choices=Response.choices, blank=True)
+    response_in_their_words = models.TextField(blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["recorded_at"]
+
+    def __str__(self) -> str:
+        return self.decision[:60]
+
+
+class Action(models.Model):
+    """Something someone will do because of a decision, by when."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="actions")
+    description = models.CharField(max_length=300)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField()
+
+    class Meta:
+        ordering = ["due_on"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
 class Reminder(models.Model):
     """An outbox row: written in the same transaction as the change that causes it.
 

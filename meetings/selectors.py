@@ -2,6 +2,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from uuid import UUID
 
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
@@ -11,7 +12,9 @@ from participation.selectors import is_on_case_team
 
 from .models import (
     STEP_STATES,
+    Action,
     AgendaItem,
+    Decision,
     Meeting,
     MeetingChange,
     MeetingQuerySet,
@@ -153,3 +156,19 @@ def young_person_views_for(*, user: User, meeting: Meeting) -> YoungPersonViews 
         .filter(meeting=meeting)
         .first()
     )
+
+
+def decisions_for(*, user: User, meeting: Meeting) -> list[Decision]:
+    """This meeting's decisions with their actions and owners: two queries however many."""
+    return list(
+        Decision.objects.visible_to(user)
+        .filter(meeting=meeting)
+        .prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("owner")))
+    )
+
+
+def decision_get_for_user(*, user: User, meeting: Meeting, decision_id: UUID) -> Decision:
+    try:
+        return Decision.objects.visible_to(user).get(pk=decision_id, meeting=meeting)
+    except Decision.DoesNotExist:
+        raise Http404 from None

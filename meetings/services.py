@@ -19,7 +19,9 @@ from .models import (
     CAN_MOVE_OR_CANCEL,
     NEXT_STATUSES,
     STEP_STATES,
+    Action,
     AgendaItem,
+    Decision,
     Meeting,
     MeetingChange,
     PreparationRecord,
@@ -361,3 +363,66 @@ STALE_VIEWS = (
     "Someone else saved these views while you were editing them. Your changes have not "
     "been saved: read theirs below, then make yours again."
 )
+
+
+DECIDED_STATUSES = {Meeting.Status.HELD, Meeting.Status.OUTCOMES_SHARED}
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    actor: User,
+    meeting: Meeting,
+    decision: str,
+    reason: str,
+    explanation_for_young_person: str,
+    action: str,
+    action_owner: User | None,
+    action_due_on: date | None,
+) -> Decision:
+    """The chair records what the meeting decided, why, and what the young person is told."""
+    if meeting.chair_id != actor.pk:
+        raise ValidationError("Only the chair can record decisions")
+    if meeting.status not in DECIDED_STATUSES:
+        raise ValidationError("Decisions are recorded once the meeting has been held")
+    errors: dict[str, str] = {}
+    if action.strip() and not (action_owner and action_due_on):
+        errors["action_owner"] = "Give the action an owner and a due date"
+    if action_due_on and action_due_on < timezone.localdate():
+        errors["action_due_on"] = "The due date must be today or later"
+    if errors:
+        raise ValidationError(errors)
+    record = Decision(
+        meeting=meeting,
+        decision=decision.strip(),
+        reason=reason.strip(),
+        explanation_for_young_person=explanation_for_young_person.strip(),
+        recorded_by=actor,
+    )
+    record.full_clean()
+    record.save()
+    if action.strip() and action_owner and action_due_on:
+        todo = Action(
+            decision=record, description=action.strip(), owner=action_owner, due_on=action_due_on
+        )
+        todo.full_clean()
+        todo.save()
+    return record
+
+
+def decision_response_record(
+    *, actor: User, decision: Decision, response: str, in_their_words: str
+) -> Decision:
+    """The young person's answer to a decision, recorded with them by the case team."""
+    if not meeting_can_prepare(user=actor, meeting=decision.meeting):
+        raise ValidationError("Only the chair and the case team can record their response")
+    if response not in Decision.Response.values:
+        raise ValidationError({"response": "Select what the young person thinks"})
+    decision.young_person_response = response
+    decision.response_in_their_words = in_their_words.strip()
+    decision.responded_at = timezone.now()
+    decision.full_clean()
+    decision.save(
+        update_fields=["young_person_response", "response_in_their_words", "responded_at"]
+    )
+    return decision

@@ -14,6 +14,12 @@ urlpatterns = [
     path("meetings/<uuid:meeting_id>/status/", views.meeting_advance, name="advance"),
     path("meetings/<uuid:meeting_id>/move/", views.meeting_move, name="move"),
     path("meetings/<uuid:meeting_id>/cancel/", views.meeting_cancel, name="cancel"),
+    path("meetings/<uuid:meeting_id>/decisions/add/", views.decision_add, name="decision-add"),
+    path(
+        "meetings/<uuid:meeting_id>/decisions/<uuid:decision_id>/response/",
+        views.decision_response,
+        name="decision-response",
+    ),
     path(
         "meetings/<uuid:meeting_id>/their-views/",
         views.young_person_views_edit,

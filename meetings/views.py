@@ -12,10 +12,13 @@ from accounts.roles import Role
 from audit.services import Action, opened, young_person_open
 from config.forms import add_service_errors
 from participation.selectors import staff_choosable, young_person_is_visible
+from participation.services import CASE_WORKER_ROLES
 
 from . import selectors, services
 from .forms import (
     AgendaItemForm,
+    DecisionForm,
+    DecisionResponseForm,
     MeetingCancelForm,
     MeetingMoveForm,
     MeetingScheduleForm,
@@ -31,6 +34,7 @@ from .models import (
     PreparationStep,
     YoungPersonViews,
 )
+from .services import DECIDED_STATUSES
 
 
 @staff_view
@@ -96,6 +100,8 @@ def meeting_detail(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             "can_move_or_cancel": meeting.status in CAN_MOVE_OR_CANCEL,
             "changes": selectors.meeting_changes(meeting=meeting),
             "views": selectors.young_person_views_for(user=user, meeting=meeting),
+            "decisions": selectors.decisions_for(user=user, meeting=meeting),
+            "can_decide": meeting.chair_id == user.pk and meeting.status in DECIDED_STATUSES,
             "can_open_record": young_person_is_visible(
                 user=user, young_person_id=meeting.young_person_id
             ),
@@ -303,3 +309,42 @@ def young_person_views_edit(request: SignedInRequest, meeting_id: UUID) -> HttpR
         messages.success(request, "Their views are saved.")
         return redirect("meetings:meeting", meeting_id=meeting.pk)
     return _meeting_form_page(request, meeting, form, "The young person's views")
+
+
+@staff_view
+def decision_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
+    meeting = _open_meeting_as_chair(request, meeting_id, "decisions")
+    form = DecisionForm(request.POST or None, people=staff_choosable(roles=CASE_WORKER_ROLES))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_record(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Decision recorded.")
+            return redirect("meetings:meeting", meeting_id=meeting.pk)
+    return _meeting_form_page(request, meeting, form, "Record a decision")
+
+
+@staff_view
+def decision_response(
+    request: SignedInRequest, meeting_id: UUID, decision_id: UUID
+) -> HttpResponse:
+    meeting = _open_meeting(request, meeting_id, "decisions")
+    if not selectors.meeting_can_prepare(user=request.user, meeting=meeting):
+        raise Http404
+    decision = selectors.decision_get_for_user(
+        user=request.user, meeting=meeting, decision_id=decision_id
+    )
+    form = DecisionResponseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_response_record(
+                actor=request.user, decision=decision, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Their response is saved.")
+            return redirect("meetings:meeting", meeting_id=meeting.pk)
+    return _meeting_form_page(request, meeting, form, "Their response to a decision")

@@ -17,7 +17,7 @@ from django.utils import timezone
 from accounts.access import Access
 from accounts.models import Organisation, User
 from accounts.roles import Role
-from meetings.models import AgendaItem, YoungPersonViews
+from meetings.models import AgendaItem, Decision, YoungPersonViews
 from participation import services
 from participation.models import YoungPerson
 from tests.factories import (
@@ -91,6 +91,8 @@ EXPECTED = {
     "meetings:move": ({"chair"}, True),
     "meetings:cancel": ({"chair"}, True),
     "meetings:young-person-views": ({"in_scope_practitioner", "chair"}, True),
+    "meetings:decision-add": ({"chair"}, True),
+    "meetings:decision-response": ({"in_scope_practitioner", "chair"}, True),
 }
 # Users who must never see professionals-only content, whatever they are allowed to open.
 NEVER_RESTRICTED = {
@@ -156,6 +158,13 @@ def world(client):
     YoungPersonViews.objects.create(
         meeting=meeting, text=VIEWS_MARKER, source="spoken", recorded_by=chair
     )
+    decision = Decision.objects.create(
+        meeting=meeting,
+        decision="Weekend stays",
+        reason="Safer there",
+        explanation_for_young_person="You can stay at your nan's at weekends.",
+        recorded_by=chair,
+    )
     deactivated = CaseTeamMembershipFactory(young_person=young_person).user
     deactivated.is_active = False
     deactivated.save()
@@ -191,6 +200,7 @@ def world(client):
         "meeting_id": meeting.pk,
         "item_id": restricted.pk,
         "step": "meet_chair",
+        "decision_id": decision.pk,
     }
     return young_person, users, ids
 

@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from accounts.models import User
 from accounts.roles import Role
+from meetings.models import Meeting
 from participation.models import YoungPerson
 from tests.browser.conftest import NetworkLog
 from tests.factories import (
@@ -327,6 +328,18 @@ def young_person_views_form(page: Page, people: People, password: str) -> None:
     expect(page.locator(".govuk-error-summary")).to_be_visible()
 
 
+def decisions_on_a_held_meeting(page: Page, people: People, password: str) -> None:
+    meeting = people.theirs[0].meetings.get(chair=people.lead)
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
+    staff_sign_in(page, people.lead.email, password)
+    page.goto(f"/meetings/{meeting.pk}/decisions/add/")
+    page.get_by_label("What was decided").fill("Weekend stays at her nan's")
+    page.get_by_label("Why").fill("She feels safer there")
+    page.get_by_label("What the young person is told").fill("You can stay at your nan's.")
+    page.get_by_role("button", name="Record the decision").click()
+    expect(page.get_by_text("Decision recorded.")).to_be_visible()
+
+
 def agenda_form_with_errors(page: Page, people: People, password: str) -> None:
     meeting = people.theirs[0].meetings.first()
     assert meeting is not None
@@ -342,6 +355,7 @@ def agenda_form_with_errors(page: Page, people: People, password: str) -> None:
         meeting_page,
         chair_meeting_page_and_move_form,
         agenda_form_with_errors,
+        decisions_on_a_held_meeting,
         young_person_views_form,
         preparation_form,
         young_person_page,
