@@ -13,6 +13,7 @@ from .models import (
     STEP_STATES,
     AgendaItem,
     Decision,
+    Feedback,
     Meeting,
     PreparationStep,
     YoungPersonViews,
@@ -354,4 +355,40 @@ class DecisionResponseForm(forms.Form):
             Field.radios("response", legend_size=Size.SMALL),
             Field.textarea("in_their_words"),
             Submit("save", "Save their response"),
+        )
+
+
+def _answer(label: str, required_message: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=Feedback.Answer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": required_message},
+    )
+
+
+class FeedbackForm(forms.Form):
+    felt_listened_to = _answer("Did you feel listened to?", "Select if they felt listened to")
+    understood_decisions = _answer(
+        "Did you understand what was decided?", "Select if they understood what was decided"
+    )
+    had_a_say = _answer("Did you have a say?", "Select if they had a say")
+    what_would_make_it_better = forms.CharField(
+        label="What would make it better next time? (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Keep it to 2,000 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.radios("felt_listened_to", legend_size=Size.SMALL, inline=True),
+            Field.radios("understood_decisions", legend_size=Size.SMALL, inline=True),
+            Field.radios("had_a_say", legend_size=Size.SMALL, inline=True),
+            Field.textarea("what_would_make_it_better"),
+            Submit("save", "Save their feedback"),
         )

@@ -164,6 +164,10 @@ class AgendaItem(models.Model):
         SHARED = "shared", "Shared with the young person"
         PROFESSIONALS_ONLY = "professionals_only", "Professionals only"
 
+    class Outcome(models.TextChoices):
+        DISCUSSED = "discussed", "Discussed"
+        CARRIED_FORWARD = "carried_forward", "Carried forward"
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     title = models.CharField(max_length=200)
@@ -178,6 +182,7 @@ class AgendaItem(models.Model):
     # Raised by every save; a save made from an older version is refused, never merged.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
 
     objects = AgendaItemQuerySet.as_manager()
 
@@ -370,6 +375,29 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class Feedback(models.Model):
+    """How the meeting felt to the young person, asked afterwards."""
+
+    class Answer(models.TextChoices):
+        YES = "yes", "Yes"
+        PARTLY = "partly", "A bit"
+        NO = "no", "No"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="feedback")
+    felt_listened_to = models.CharField(max_length=8, choices=Answer.choices)
+    understood_decisions = models.CharField(max_length=8, choices=Answer.choices)
+    had_a_say = models.CharField(max_length=8, choices=Answer.choices)
+    what_would_make_it_better = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Feedback on {self.meeting}"
 
 
 class Reminder(models.Model):

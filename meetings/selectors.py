@@ -15,6 +15,7 @@ from .models import (
     Action,
     AgendaItem,
     Decision,
+    Feedback,
     Meeting,
     MeetingChange,
     MeetingQuerySet,
@@ -172,3 +173,15 @@ def decision_get_for_user(*, user: User, meeting: Meeting, decision_id: UUID) ->
         return Decision.objects.visible_to(user).get(pk=decision_id, meeting=meeting)
     except Decision.DoesNotExist:
         raise Http404 from None
+
+
+def feedback_for(*, user: User, meeting: Meeting) -> Feedback | None:
+    """The young person's feedback: for staff who may see their record (not advocates)."""
+    return (
+        Feedback.objects.filter(
+            meeting=meeting,
+            meeting__young_person__in=YoungPerson.objects.visible_to(user).values("pk"),
+        )
+        .select_related("recorded_by")
+        .first()
+    )

@@ -22,6 +22,7 @@ from .models import (
     Action,
     AgendaItem,
     Decision,
+    Feedback,
     Meeting,
     MeetingChange,
     PreparationRecord,
@@ -426,3 +427,45 @@ def decision_response_record(
         update_fields=["young_person_response", "response_in_their_words", "responded_at"]
     )
     return decision
+
+
+def agenda_item_outcome_set(*, actor: User, item: AgendaItem, outcome: str) -> AgendaItem:
+    """After the meeting, the chair marks each item discussed or carried forward."""
+    if item.meeting.chair_id != actor.pk:
+        raise ValidationError("Only the chair can mark what happened to an item")
+    if item.meeting.status not in DECIDED_STATUSES:
+        raise ValidationError("Items are marked once the meeting has been held")
+    if outcome not in AgendaItem.Outcome.values:
+        raise ValidationError("Choose discussed or carried forward")
+    AgendaItem.objects.filter(pk=item.pk).update(outcome=outcome, version=F("version") + 1)
+    item.refresh_from_db()
+    return item
+
+
+def feedback_record(
+    *,
+    actor: User,
+    meeting: Meeting,
+    felt_listened_to: str,
+    understood_decisions: str,
+    had_a_say: str,
+    what_would_make_it_better: str,
+) -> Feedback:
+    """The young person's feedback on a held meeting, recorded with them by the case team."""
+    if not meeting_can_prepare(user=actor, meeting=meeting):
+        raise ValidationError("Only the chair and the case team can record their feedback")
+    if meeting.status not in {*DECIDED_STATUSES, Meeting.Status.CLOSED}:
+        raise ValidationError("Feedback is asked for once the meeting has been held")
+    if Feedback.objects.filter(meeting=meeting).exists():
+        raise ValidationError("Their feedback on this meeting is already recorded")
+    feedback = Feedback(
+        meeting=meeting,
+        felt_listened_to=felt_listened_to,
+        understood_decisions=understood_decisions,
+        had_a_say=had_a_say,
+        what_would_make_it_better=what_would_make_it_better.strip(),
+        recorded_by=actor,
+    )
+    feedback.full_clean()
+    feedback.save()
+    return feedback

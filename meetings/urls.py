@@ -15,6 +15,12 @@ urlpatterns = [
     path("meetings/<uuid:meeting_id>/move/", views.meeting_move, name="move"),
     path("meetings/<uuid:meeting_id>/cancel/", views.meeting_cancel, name="cancel"),
     path("meetings/<uuid:meeting_id>/decisions/add/", views.decision_add, name="decision-add"),
+    path("meetings/<uuid:meeting_id>/feedback/", views.feedback_add, name="feedback"),
+    path(
+        "meetings/<uuid:meeting_id>/agenda/<uuid:item_id>/outcome/",
+        views.agenda_item_outcome,
+        name="agenda-outcome",
+    ),
     path(
         "meetings/<uuid:meeting_id>/decisions/<uuid:decision_id>/response/",
         views.decision_response,

@@ -19,6 +19,7 @@ from .forms import (
     AgendaItemForm,
     DecisionForm,
     DecisionResponseForm,
+    FeedbackForm,
     MeetingCancelForm,
     MeetingMoveForm,
     MeetingScheduleForm,
@@ -102,6 +103,9 @@ def meeting_detail(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             "views": selectors.young_person_views_for(user=user, meeting=meeting),
             "decisions": selectors.decisions_for(user=user, meeting=meeting),
             "can_decide": meeting.chair_id == user.pk and meeting.status in DECIDED_STATUSES,
+            "feedback": selectors.feedback_for(user=user, meeting=meeting),
+            "after_meeting": meeting.status in {*DECIDED_STATUSES, Meeting.Status.CLOSED},
+            "outcome_choices": AgendaItem.Outcome.choices,
             "can_open_record": young_person_is_visible(
                 user=user, young_person_id=meeting.young_person_id
             ),
@@ -348,3 +352,36 @@ def decision_response(
             messages.success(request, "Their response is saved.")
             return redirect("meetings:meeting", meeting_id=meeting.pk)
     return _meeting_form_page(request, meeting, form, "Their response to a decision")
+
+
+@staff_view
+def agenda_item_outcome(request: SignedInRequest, meeting_id: UUID, item_id: UUID) -> HttpResponse:
+    """The chair marks an item discussed or carried forward (a POST from the meeting page)."""
+    meeting = _open_meeting_as_chair(request, meeting_id, "agenda")
+    item = selectors.agenda_item_get_for_user(user=request.user, meeting=meeting, item_id=item_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.agenda_item_outcome_set(
+            actor=request.user, item=item, outcome=request.POST.get("outcome", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("meetings:meeting", meeting_id=meeting.pk)
+
+
+@staff_view
+def feedback_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
+    meeting = _open_meeting(request, meeting_id, "feedback")
+    if not selectors.meeting_can_prepare(user=request.user, meeting=meeting):
+        raise Http404
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.feedback_record(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Their feedback is saved. Thank them for it.")
+            return redirect("meetings:meeting", meeting_id=meeting.pk)
+    return _meeting_form_page(request, meeting, form, "Their feedback on the meeting")

@@ -93,6 +93,8 @@ EXPECTED = {
     "meetings:young-person-views": ({"in_scope_practitioner", "chair"}, True),
     "meetings:decision-add": ({"chair"}, True),
     "meetings:decision-response": ({"in_scope_practitioner", "chair"}, True),
+    "meetings:feedback": ({"in_scope_practitioner", "chair"}, True),
+    "meetings:agenda-outcome": ({"chair"}, False),
 }
 # Users who must never see professionals-only content, whatever they are allowed to open.
 NEVER_RESTRICTED = {

@@ -3,6 +3,7 @@
 Run with `pytest tests/browser`; needs Chromium (see tests/conftest.py `chromium_path`).
 """
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -331,6 +332,7 @@ def young_person_views_form(page: Page, people: People, password: str) -> None:
 def decisions_on_a_held_meeting(page: Page, people: People, password: str) -> None:
     meeting = people.theirs[0].meetings.get(chair=people.lead)
     Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
+    AgendaItemFactory(meeting=meeting, title="School", proposed_by="young_person")
     staff_sign_in(page, people.lead.email, password)
     page.goto(f"/meetings/{meeting.pk}/decisions/add/")
     page.get_by_label("What was decided").fill("Weekend stays at her nan's")
@@ -338,6 +340,16 @@ def decisions_on_a_held_meeting(page: Page, people: People, password: str) -> No
     page.get_by_label("What the young person is told").fill("You can stay at your nan's.")
     page.get_by_role("button", name="Record the decision").click()
     expect(page.get_by_text("Decision recorded.")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("Carried forward")).first).to_be_attached()
+
+
+def feedback_form_with_errors(page: Page, people: People, password: str) -> None:
+    meeting = people.theirs[0].meetings.get(chair=people.lead)
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
+    staff_sign_in(page, people.practitioner.email, password)
+    page.goto(f"/meetings/{meeting.pk}/feedback/")
+    page.get_by_role("button", name="Save their feedback").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
 
 
 def agenda_form_with_errors(page: Page, people: People, password: str) -> None:
@@ -356,6 +368,7 @@ def agenda_form_with_errors(page: Page, people: People, password: str) -> None:
         chair_meeting_page_and_move_form,
         agenda_form_with_errors,
         decisions_on_a_held_meeting,
+        feedback_form_with_errors,
         young_person_views_form,
         preparation_form,
         young_person_page,
