@@ -185,3 +185,25 @@ def feedback_for(*, user: User, meeting: Meeting) -> Feedback | None:
         .select_related("recorded_by")
         .first()
     )
+
+
+def young_persons_agenda(*, meeting: Meeting) -> dict[str, list[str]]:
+    """What the young person's own copy shows: shared items, and for the parts held without
+    them only the plain explanations (never the professionals-only items themselves)."""
+    items = list(
+        meeting.agenda_items.order_by("position", "created_at").values_list(
+            "title", "visibility", "explanation_for_young_person"
+        )
+    )
+    return {
+        "shared_items": [
+            title for title, visibility, _ in items if visibility == AgendaItem.Visibility.SHARED
+        ],
+        "held_without_them": list(
+            dict.fromkeys(
+                explanation
+                for _, visibility, explanation in items
+                if visibility == AgendaItem.Visibility.PROFESSIONALS_ONLY
+            )
+        ),
+    }

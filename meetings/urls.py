@@ -17,6 +17,16 @@ urlpatterns = [
     path("meetings/<uuid:meeting_id>/decisions/add/", views.decision_add, name="decision-add"),
     path("meetings/<uuid:meeting_id>/feedback/", views.feedback_add, name="feedback"),
     path(
+        "meetings/<uuid:meeting_id>/print/their-agenda/",
+        views.print_young_persons_agenda,
+        name="print-young-persons-agenda",
+    ),
+    path(
+        "meetings/<uuid:meeting_id>/print/pack/",
+        views.print_professionals_pack,
+        name="print-pack",
+    ),
+    path(
         "meetings/<uuid:meeting_id>/agenda/<uuid:item_id>/outcome/",
         views.agenda_item_outcome,
         name="agenda-outcome",

@@ -385,3 +385,33 @@ def feedback_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             messages.success(request, "Their feedback is saved. Thank them for it.")
             return redirect("meetings:meeting", meeting_id=meeting.pk)
     return _meeting_form_page(request, meeting, form, "Their feedback on the meeting")
+
+
+@staff_view
+def print_young_persons_agenda(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
+    """The young person's agenda to print: shared items only, under a neutral title."""
+    meeting = _open_meeting(request, meeting_id, "printed agenda")
+    return render(
+        request,
+        "meetings/print_young_persons_agenda.html",
+        {"meeting": meeting, **selectors.young_persons_agenda(meeting=meeting)},
+    )
+
+
+@staff_view
+def print_professionals_pack(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
+    meeting = _open_meeting(request, meeting_id, "professionals' pack")
+    user = request.user
+    if not young_person_is_visible(user=user, young_person_id=meeting.young_person_id):
+        raise Http404
+    return render(
+        request,
+        "meetings/print_professionals_pack.html",
+        {
+            "meeting": meeting,
+            "agenda": selectors.agenda_for(user=user, meeting=meeting),
+            "views": selectors.young_person_views_for(user=user, meeting=meeting),
+            "checklist": selectors.preparation_checklist(meeting=meeting),
+            "decisions": selectors.decisions_for(user=user, meeting=meeting),
+        },
+    )

@@ -95,6 +95,12 @@ EXPECTED = {
     "meetings:decision-response": ({"in_scope_practitioner", "chair"}, True),
     "meetings:feedback": ({"in_scope_practitioner", "chair"}, True),
     "meetings:agenda-outcome": ({"chair"}, False),
+    # The young person's printed copy has a neutral title and shared items only.
+    "meetings:print-young-persons-agenda": (
+        {"in_scope_practitioner", "chair", "advocate_of_this_young_person"},
+        False,
+    ),
+    "meetings:print-pack": ({"in_scope_practitioner", "chair"}, True),
 }
 # Users who must never see professionals-only content, whatever they are allowed to open.
 NEVER_RESTRICTED = {

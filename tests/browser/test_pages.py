@@ -352,6 +352,15 @@ def feedback_form_with_errors(page: Page, people: People, password: str) -> None
     expect(page.locator(".govuk-error-summary")).to_be_visible()
 
 
+def printed_agenda_and_pack(page: Page, people: People, password: str) -> None:
+    meeting = people.theirs[0].meetings.get(chair=people.lead)
+    staff_sign_in(page, people.practitioner.email, password)
+    page.goto(f"/meetings/{meeting.pk}/print/their-agenda/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your meeting")
+    page.goto(f"/meetings/{meeting.pk}/print/pack/")
+    expect(page.get_by_role("button", name="Print this page")).to_be_visible()
+
+
 def agenda_form_with_errors(page: Page, people: People, password: str) -> None:
     meeting = people.theirs[0].meetings.first()
     assert meeting is not None
@@ -369,6 +378,7 @@ def agenda_form_with_errors(page: Page, people: People, password: str) -> None:
         agenda_form_with_errors,
         decisions_on_a_held_meeting,
         feedback_form_with_errors,
+        printed_agenda_and_pack,
         young_person_views_form,
         preparation_form,
         young_person_page,
