@@ -392,3 +392,25 @@ class FeedbackForm(forms.Form):
             Field.textarea("what_would_make_it_better"),
             Submit("save", "Save their feedback"),
         )
+
+
+class InformationPackForm(forms.Form):
+    text = _text("The information", "Write the information for the young person", 10_000)
+    easy_read_text = _text(
+        "The easy-read version",
+        "Write the easy-read version",
+        5_000,
+        "Short lines, one idea each, everyday words.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("text", "easy_read_text"):
+            self.fields[name].widget.attrs["rows"] = 14
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.textarea("text"),
+            Field.textarea("easy_read_text"),
+            Submit("share", "Share this version with the young person"),
+        )

@@ -400,6 +400,32 @@ class Feedback(models.Model):
         return f"Feedback on {self.meeting}"
 
 
+class InformationPack(models.Model):
+    """One shared version of the pre-meeting information, written for the young person.
+
+    Never edited: sharing again makes a new version, so every version given is kept.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="information_packs")
+    version = models.PositiveIntegerField()
+    text = models.TextField()
+    easy_read_text = models.TextField()
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    shared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "version"], name="pack_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Information for {self.meeting}, version {self.version}"
+
+
 class Reminder(models.Model):
     """An outbox row: written in the same transaction as the change that causes it.
 

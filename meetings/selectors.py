@@ -16,6 +16,7 @@ from .models import (
     AgendaItem,
     Decision,
     Feedback,
+    InformationPack,
     Meeting,
     MeetingChange,
     MeetingQuerySet,
@@ -207,3 +208,62 @@ def young_persons_agenda(*, meeting: Meeting) -> dict[str, list[str]]:
             )
         ),
     }
+
+
+# Why the meeting happens, in words that never blame the young person.
+PACK_WHY = (
+    "People who work with you are worried about you and want to work out, with you, "
+    "how to help you stay safe. This meeting is where they plan that together."
+)
+PACK_RIGHTS = (
+    "You can come to the meeting, or to part of it. You can bring someone with you. "
+    "You can have an advocate to help you say what you think. Your views will be heard. "
+    "You will be told what was decided and why. If you are unhappy with how you were "
+    "treated, you can complain, and someone will help you do that."
+)
+PACK_EASY_RIGHTS = (
+    "You can come.\\nYou can bring someone.\\nYou can have an advocate to help you.\\n"
+    "We will listen to you.\\nWe will tell you what we decided, and why.\\n"
+    "You can complain if you are not happy."
+)
+
+
+def information_pack_draft(*, meeting: Meeting) -> tuple[str, str]:
+    """The pack as generated from the meeting: the chair edits it before sharing."""
+    when = timezone.localtime(meeting.scheduled_at)
+    day = f"{when:%A} {when.day} {when:%B} at {when:%H:%M}"
+    who = sorted(
+        {
+            f"{m.get_role_display()}"
+            + (f" from {m.user.organisation}" if m.user.organisation else "")
+            for m in meeting.young_person.case_team.in_force(timezone.localdate()).select_related(
+                "user__organisation"
+            )
+        }
+    )
+    shared = list(
+        meeting.agenda_items.filter(visibility=AgendaItem.Visibility.SHARED)
+        .order_by("position")
+        .values_list("title", flat=True)
+    )
+    people = "\\n".join(f"- {w}" for w in ["The chair, who runs the meeting", *who])
+    topics = "\\n".join(f"- {t}" for t in shared) or "- We will plan this with you."
+    text = (
+        f"Your meeting is on {day}, at {meeting.venue}.\\n\\n"
+        f"Why it is happening\\n{PACK_WHY}\\n\\n"
+        f"Who will be there\\n{people}\\n\\n"
+        f"What we will talk about\\n{topics}\\n\\n"
+        f"Your rights\\n{PACK_RIGHTS}"
+    )
+    easy_read = (
+        f"Your meeting\\n{day}\\n{meeting.venue}\\n\\n"
+        "Why?\\nPeople want to help you stay safe. We want to plan it with you.\\n\\n"
+        f"Who?\\n{people}\\n\\n"
+        f"What about?\\n{topics}\\n\\n"
+        f"Your rights\\n{PACK_EASY_RIGHTS}"
+    )
+    return text, easy_read
+
+
+def information_packs(*, meeting: Meeting) -> list[InformationPack]:
+    return list(meeting.information_packs.select_related("shared_by").order_by("-version"))

@@ -23,6 +23,7 @@ from .models import (
     AgendaItem,
     Decision,
     Feedback,
+    InformationPack,
     Meeting,
     MeetingChange,
     PreparationRecord,
@@ -469,3 +470,26 @@ def feedback_record(
     feedback.full_clean()
     feedback.save()
     return feedback
+
+
+@transaction.atomic
+def information_pack_share(
+    *, actor: User, meeting: Meeting, text: str, easy_read_text: str
+) -> InformationPack:
+    """The chair shares a version of the information; earlier versions are kept."""
+    if meeting.chair_id != actor.pk:
+        raise ValidationError("Only the chair can share the information")
+    if meeting.status not in CAN_MOVE_OR_CANCEL:
+        raise ValidationError("Information is shared before the meeting")
+    Meeting.objects.select_for_update().get(pk=meeting.pk)
+    last = meeting.information_packs.aggregate(last=Max("version"))["last"] or 0
+    pack = InformationPack(
+        meeting=meeting,
+        version=last + 1,
+        text=text.strip(),
+        easy_read_text=easy_read_text.strip(),
+        shared_by=actor,
+    )
+    pack.full_clean()
+    pack.save()
+    return pack

@@ -20,6 +20,7 @@ from .forms import (
     DecisionForm,
     DecisionResponseForm,
     FeedbackForm,
+    InformationPackForm,
     MeetingCancelForm,
     MeetingMoveForm,
     MeetingScheduleForm,
@@ -414,4 +415,42 @@ def print_professionals_pack(request: SignedInRequest, meeting_id: UUID) -> Http
             "checklist": selectors.preparation_checklist(meeting=meeting),
             "decisions": selectors.decisions_for(user=user, meeting=meeting),
         },
+    )
+
+
+@staff_view
+def information_pack(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
+    """Pre-meeting information: the chair edits and shares it; every shared version is kept."""
+    meeting = _open_meeting(request, meeting_id, "pre-meeting information")
+    user = request.user
+    if not selectors.meeting_can_prepare(user=user, meeting=meeting):
+        raise Http404
+    packs = selectors.information_packs(meeting=meeting)
+    form = None
+    if meeting.chair_id == user.pk:
+        text, easy_read = (
+            (packs[0].text, packs[0].easy_read_text)
+            if packs
+            else selectors.information_pack_draft(meeting=meeting)
+        )
+        form = InformationPackForm(
+            request.POST or None, initial={"text": text, "easy_read_text": easy_read}
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                pack = services.information_pack_share(
+                    actor=user, meeting=meeting, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, f"Version {pack.version} is shared.")
+                return redirect("meetings:information", meeting_id=meeting.pk)
+    elif request.method == "POST":
+        return HttpResponseNotAllowed(["GET"])  # the case team reads; the chair shares
+    return render(
+        request,
+        "meetings/information_pack.html",
+        {"meeting": meeting, "form": form, "packs": packs},
+        status=400 if form is not None and form.errors else 200,
     )

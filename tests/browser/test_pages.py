@@ -361,6 +361,14 @@ def printed_agenda_and_pack(page: Page, people: People, password: str) -> None:
     expect(page.get_by_role("button", name="Print this page")).to_be_visible()
 
 
+def information_pack_page(page: Page, people: People, password: str) -> None:
+    meeting = people.theirs[0].meetings.get(chair=people.lead)
+    staff_sign_in(page, people.lead.email, password)
+    page.goto(f"/meetings/{meeting.pk}/information/")
+    page.get_by_role("button", name="Share this version with the young person").click()
+    expect(page.get_by_text("Version 1 is shared.")).to_be_visible()
+
+
 def agenda_form_with_errors(page: Page, people: People, password: str) -> None:
     meeting = people.theirs[0].meetings.first()
     assert meeting is not None
@@ -379,6 +387,7 @@ def agenda_form_with_errors(page: Page, people: People, password: str) -> None:
         decisions_on_a_held_meeting,
         feedback_form_with_errors,
         printed_agenda_and_pack,
+        information_pack_page,
         young_person_views_form,
         preparation_form,
         young_person_page,

@@ -1,0 +1,81 @@
+import pytest
+from django.urls import reverse
+
+from meetings.models import InformationPack, Meeting
+from meetings.selectors import information_pack_draft
+from tests.factories import AgendaItemFactory, CaseTeamMembershipFactory, MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+BLAMING = ["you are being exploited", "exploitation", "abuse", "your fault", "risky behaviour"]
+
+
+@pytest.fixture
+def meeting():
+    membership = CaseTeamMembershipFactory(role="police")
+    meeting = MeetingFactory(young_person=membership.young_person, venue="The youth centre")
+    AgendaItemFactory(meeting=meeting, title="Going back to school")
+    AgendaItemFactory(
+        meeting=meeting,
+        title="Intelligence about an adult",
+        visibility="professionals_only",
+        explanation_for_young_person="Part of it is about other people.",
+    )
+    return meeting
+
+
+def test_generated_information_says_why_who_what_and_their_rights_without_blame(meeting):
+    text, easy_read = information_pack_draft(meeting=meeting)
+    organisation = meeting.young_person.case_team.get().user.organisation
+    assert "want to work out, with you, how to help you" in text
+    assert f"Police officer from {organisation}" in text
+    assert "Going back to school" in text and "Going back to school" in easy_read
+    assert "Intelligence about an adult" not in text + easy_read
+    assert "You can bring someone with you" in text and "You can complain" in easy_read
+    for words in BLAMING:
+        assert words not in (text + easy_read).lower()
+
+
+def _share(client, meeting, text="Edited information", easy="Easy words"):
+    return client.post(
+        reverse("meetings:information", args=[meeting.pk]),
+        {"text": text, "easy_read_text": easy},
+    )
+
+
+def test_chair_edits_and_shares_versions_and_every_version_is_kept(client, meeting):
+    client.force_login(meeting.chair)
+    page = client.get(reverse("meetings:information", args=[meeting.pk])).content.decode()
+    assert "Why it is happening" in page
+    _share(client, meeting, "First version")
+    _share(client, meeting, "Second version")
+    assert list(InformationPack.objects.values_list("version", "text")) == [
+        (2, "Second version"),
+        (1, "First version"),
+    ]
+    html = client.get(reverse("meetings:information", args=[meeting.pk])).content.decode()
+    assert "Version 2, shared" in html and "Version 1, shared" in html
+
+
+def test_case_team_reads_the_shared_versions_but_only_the_chair_shares(client, meeting):
+    worker = meeting.young_person.case_team.get().user
+    client.force_login(worker)
+    html = client.get(reverse("meetings:information", args=[meeting.pk])).content.decode()
+    assert "Share this version" not in html
+    assert _share(client, meeting).status_code == 405
+    assert not InformationPack.objects.exists()
+
+
+@pytest.mark.parametrize(("text", "easy"), [("", "Easy"), ("Text", ""), ("x" * 10_001, "Easy")])
+def test_empty_or_over_long_information_is_refused(client, meeting, text, easy):
+    client.force_login(meeting.chair)
+    assert _share(client, meeting, text, easy).status_code == 400
+    assert not InformationPack.objects.exists()
+
+
+def test_information_is_not_shared_after_the_meeting(client, meeting):
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
+    client.force_login(meeting.chair)
+    response = _share(client, meeting)
+    assert response.status_code == 400
+    assert "before the meeting" in response.content.decode()
