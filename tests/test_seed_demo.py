@@ -4,7 +4,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from accounts.models import Organisation, User
-from meetings.models import Meeting
+from meetings.models import AgendaItem, Meeting
 from participation.management.commands.seed_demo import DEFAULT_PASSWORD
 from participation.models import YoungPerson
 
@@ -77,6 +77,9 @@ def test_robin_has_advocate_and_lead_chaired_meetings_and_kai_only_outsider(seed
     assert robin.advocate_assignments.get().advocate.email == "advocate@example.org"
     assert {m.chair.email for m in robin.meetings.all()} == {"lead@example.org"}
     assert [m.user.email for m in kai.case_team.all()] == ["outsider@example.org"]
+    items = AgendaItem.objects.filter(meeting__young_person=robin)
+    assert {i.proposed_by for i in items} == {"young_person", "professional"}
+    assert items.filter(visibility="professionals_only").count() == 1
 
 
 def test_demo_password_comes_from_the_environment(monkeypatch, client):

@@ -15,7 +15,7 @@ from accounts.models import Organisation, User
 from accounts.roles import Role
 from accounts.services import roles_ensure
 from advocacy.models import AdvocateAssignment
-from meetings.models import Meeting
+from meetings.models import AgendaItem, Meeting, PreparationRecord, PreparationStep
 from participation.models import CaseTeamMembership, YoungPerson
 
 DEFAULT_PASSWORD = "partners-demo-only"  # noqa: S105 - documented, local runs only
@@ -153,5 +153,43 @@ class Command(BaseCommand):
                 "advocate": staff["advocate@example.org"],
                 "starts_on": today - timedelta(days=60),
                 "ends_on": None,
+            },
+        )
+        # Robin's next meeting, part prepared: their own item, a professionals-only item.
+        next_meeting = Meeting.objects.get(id=_id("meeting", "Robin", "next"))
+        agenda = [
+            ("Going back to school after half term", AgendaItem.ProposedBy.YOUNG_PERSON, ""),
+            ("Where Robin feels safe at weekends", AgendaItem.ProposedBy.PROFESSIONAL, ""),
+            (
+                "Information shared by another agency",
+                AgendaItem.ProposedBy.PROFESSIONAL,
+                "Part of the meeting is about information from other people. "
+                "We will tell you what was decided.",
+            ),
+        ]
+        for position, (title, proposed_by, explanation) in enumerate(agenda):
+            AgendaItem.objects.update_or_create(
+                id=_id("agenda", "Robin", str(position)),
+                defaults={
+                    "meeting": next_meeting,
+                    "title": title,
+                    "proposed_by": proposed_by,
+                    "visibility": (
+                        AgendaItem.Visibility.PROFESSIONALS_ONLY
+                        if explanation
+                        else AgendaItem.Visibility.SHARED
+                    ),
+                    "explanation_for_young_person": explanation,
+                    "position": position,
+                },
+            )
+        PreparationRecord.objects.update_or_create(
+            id=_id("preparation", "Robin", "meet_chair"),
+            defaults={
+                "meeting": next_meeting,
+                "step": PreparationStep.MEET_CHAIR,
+                "state": "offered",
+                "happened_on": today - timedelta(days=1),
+                "recorded_by": staff["lead@example.org"],
             },
         )
