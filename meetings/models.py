@@ -1,5 +1,5 @@
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
 from django.db import models
@@ -273,11 +273,12 @@ class PreparationRecord(models.Model):
         return self.state != "not_yet"
 
 
-class YoungPersonViewsQuerySet(models.QuerySet["YoungPersonViews"]):
-    def visible_to(self, user: "User | AnonymousUser") -> "YoungPersonViewsQuerySet":
-        """The one access rule for a young person's views: the young person, and staff who may
-        see their record. Advocates see them only once the young person shares them (to come).
-        """
+class OnTheRecordQuerySet[M: models.Model](models.QuerySet[M]):
+    """The access rule for what is written about a young person at a meeting (their views,
+    decisions, feedback): staff who may see their record, and the young person. Advocates
+    see these only once the young person shares them (to come)."""
+
+    def visible_to(self, user: "User | AnonymousUser") -> Self:
         from participation.models import YoungPerson
 
         if not user.is_authenticated or not user.is_active:
@@ -309,26 +310,13 @@ class YoungPersonViews(models.Model):
     # Raised by every save; a save made from an older version is refused, never merged.
     version = models.PositiveIntegerField(default=1)
 
-    objects = YoungPersonViewsQuerySet.as_manager()
+    objects = OnTheRecordQuerySet["YoungPersonViews"].as_manager()
 
     class Meta:
         verbose_name_plural = "young person's views"
 
     def __str__(self) -> str:
         return f"Views for {self.meeting}"
-
-
-class DecisionQuerySet(models.QuerySet["Decision"]):
-    def visible_to(self, user: "User | AnonymousUser") -> "DecisionQuerySet":
-        """The one access rule for decisions: staff who may see the young person's record, and
-        the young person (who is shown the plain explanation)."""
-        from participation.models import YoungPerson
-
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        return self.filter(
-            meeting__young_person__in=YoungPerson.objects.visible_to(user).values("pk")
-        )
 
 
 class Decision(models.Model):
@@ -352,7 +340,7 @@ class Decision(models.Model):
     response_in_their_words = models.TextField(blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
 
-    objects = DecisionQuerySet.as_manager()
+    objects = OnTheRecordQuerySet["Decision"].as_manager()
 
     class Meta:
         ordering = ["recorded_at"]
@@ -395,6 +383,8 @@ class Feedback(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OnTheRecordQuerySet["Feedback"].as_manager()
 
     def __str__(self) -> str:
         return f"Feedback on {self.meeting}"

@@ -179,10 +179,8 @@ def decision_get_for_user(*, user: User, meeting: Meeting, decision_id: UUID) ->
 def feedback_for(*, user: User, meeting: Meeting) -> Feedback | None:
     """The young person's feedback: for staff who may see their record (not advocates)."""
     return (
-        Feedback.objects.filter(
-            meeting=meeting,
-            meeting__young_person__in=YoungPerson.objects.visible_to(user).values("pk"),
-        )
+        Feedback.objects.visible_to(user)
+        .filter(meeting=meeting)
         .select_related("recorded_by")
         .first()
     )
