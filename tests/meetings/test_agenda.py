@@ -151,3 +151,12 @@ def test_meeting_page_runs_the_same_number_of_queries_for_3_and_60_items(client)
         assert response.content.decode().count('class="govuk-!-margin-bottom-4"') == size
         counts.append(len(queries))
     assert counts[0] == counts[1], f"queries for 3 and for 60 items: {counts}"
+
+
+def test_advocate_does_not_see_preparation_or_changes_on_the_meeting_page(client):
+    meeting = MeetingFactory()
+    advocate = AdvocateAssignmentFactory(young_person=meeting.young_person).advocate
+    client.force_login(advocate)
+    html = client.get(reverse("meetings:meeting", args=[meeting.pk])).content.decode()
+    assert "Offer to meet the chair" not in html
+    assert ">Preparation<" not in html
