@@ -6,7 +6,7 @@ from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Organisation, User
 from config.forms import RealDateField, StaffChoiceField
 
 from .models import (
@@ -413,4 +413,33 @@ class InformationPackForm(forms.Form):
             Field.textarea("text"),
             Field.textarea("easy_read_text"),
             Submit("share", "Share this version with the young person"),
+        )
+
+
+class InvitationForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Agency",
+        queryset=Organisation.objects.order_by("name"),
+        empty_label="Choose an agency",
+        error_messages={
+            "required": "Select the agency",
+            "invalid_choice": "Select the agency from the list",
+        },
+    )
+    role = forms.CharField(
+        label="Role of the person coming",
+        help_text="Their role, not their name. For example, school nurse.",
+        max_length=120,
+        error_messages={
+            "required": "Enter the role of the person coming",
+            "max_length": "Keep the role to 120 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.select("organisation"), Field.text("role"), Submit("invite", "Invite")
         )

@@ -416,6 +416,27 @@ class InformationPack(models.Model):
         return f"Information for {self.meeting}, version {self.version}"
 
 
+class Invitation(models.Model):
+    """An agency invited to the meeting, by the role of the person coming (not their name)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(max_length=120)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["invited_at"]
+
+    def __str__(self) -> str:
+        return f"{self.role}, {self.organisation}"
+
+
 class Reminder(models.Model):
     """An outbox row: written in the same transaction as the change that causes it.
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from participation.models import YoungPerson
-from participation.selectors import is_on_case_team
+from participation.selectors import case_team_for, is_on_case_team
 
 from .models import (
     STEP_STATES,
@@ -17,6 +17,7 @@ from .models import (
     Decision,
     Feedback,
     InformationPack,
+    Invitation,
     Meeting,
     MeetingChange,
     MeetingQuerySet,
@@ -232,12 +233,12 @@ def information_pack_draft(*, meeting: Meeting) -> tuple[str, str]:
     day = f"{when:%A} {when.day} {when:%B} at {when:%H:%M}"
     who = sorted(
         {
-            f"{m.get_role_display()}"
-            + (f" from {m.user.organisation}" if m.user.organisation else "")
-            for m in meeting.young_person.case_team.in_force(timezone.localdate()).select_related(
-                "user__organisation"
-            )
+            f"{m.get_role_display()} from {m.user.organisation}"
+            if m.user.organisation
+            else m.get_role_display()
+            for m in case_team_for(young_person=meeting.young_person)
         }
+        | {f"{i.role} from {i.organisation}" for i in invitations_for(meeting=meeting)}
     )
     shared = list(
         meeting.agenda_items.filter(visibility=AgendaItem.Visibility.SHARED)
@@ -265,3 +266,7 @@ def information_pack_draft(*, meeting: Meeting) -> tuple[str, str]:
 
 def information_packs(*, meeting: Meeting) -> list[InformationPack]:
     return list(meeting.information_packs.select_related("shared_by").order_by("-version"))
+
+
+def invitations_for(*, meeting: Meeting) -> list[Invitation]:
+    return list(meeting.invitations.select_related("organisation"))

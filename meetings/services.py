@@ -10,7 +10,7 @@ from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Organisation, User
 from accounts.roles import Role
 from participation.models import YoungPerson
 from participation.selectors import is_on_case_team
@@ -24,6 +24,7 @@ from .models import (
     Decision,
     Feedback,
     InformationPack,
+    Invitation,
     Meeting,
     MeetingChange,
     PreparationRecord,
@@ -493,3 +494,19 @@ def information_pack_share(
     pack.full_clean()
     pack.save()
     return pack
+
+
+def invitation_add(
+    *, actor: User, meeting: Meeting, organisation: Organisation, role: str
+) -> Invitation:
+    """The chair invites an agency, by the role of who is coming."""
+    if meeting.chair_id != actor.pk:
+        raise ValidationError("Only the chair can invite agencies")
+    if meeting.status not in CAN_MOVE_OR_CANCEL:
+        raise ValidationError("Agencies are invited before the meeting")
+    invitation = Invitation(
+        meeting=meeting, organisation=organisation, role=role.strip(), invited_by=actor
+    )
+    invitation.full_clean()
+    invitation.save()
+    return invitation

@@ -16,6 +16,7 @@ urlpatterns = [
     path("meetings/<uuid:meeting_id>/cancel/", views.meeting_cancel, name="cancel"),
     path("meetings/<uuid:meeting_id>/decisions/add/", views.decision_add, name="decision-add"),
     path("meetings/<uuid:meeting_id>/feedback/", views.feedback_add, name="feedback"),
+    path("meetings/<uuid:meeting_id>/invite/", views.invitation_add, name="invite"),
     path("meetings/<uuid:meeting_id>/information/", views.information_pack, name="information"),
     path(
         "meetings/<uuid:meeting_id>/print/their-agenda/",

@@ -21,6 +21,7 @@ from .forms import (
     DecisionResponseForm,
     FeedbackForm,
     InformationPackForm,
+    InvitationForm,
     MeetingCancelForm,
     MeetingMoveForm,
     MeetingScheduleForm,
@@ -107,6 +108,7 @@ def meeting_detail(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             "feedback": selectors.feedback_for(user=user, meeting=meeting),
             "after_meeting": meeting.status in {*DECIDED_STATUSES, Meeting.Status.CLOSED},
             "outcome_choices": AgendaItem.Outcome.choices,
+            "invitations": selectors.invitations_for(meeting=meeting),
             "can_open_record": young_person_is_visible(
                 user=user, young_person_id=meeting.young_person_id
             ),
@@ -454,3 +456,18 @@ def information_pack(request: SignedInRequest, meeting_id: UUID) -> HttpResponse
         {"meeting": meeting, "form": form, "packs": packs},
         status=400 if form is not None and form.errors else 200,
     )
+
+
+@staff_view
+def invitation_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
+    meeting = _open_meeting_as_chair(request, meeting_id, "invitations")
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_add(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Agency invited.")
+            return redirect("meetings:meeting", meeting_id=meeting.pk)
+    return _meeting_form_page(request, meeting, form, "Invite an agency")

@@ -102,6 +102,7 @@ EXPECTED = {
     ),
     "meetings:print-pack": ({"in_scope_practitioner", "chair"}, True),
     "meetings:information": ({"in_scope_practitioner", "chair"}, True),
+    "meetings:invite": ({"chair"}, True),
 }
 # Users who must never see professionals-only content, whatever they are allowed to open.
 NEVER_RESTRICTED = {

@@ -3,7 +3,12 @@ from django.urls import reverse
 
 from meetings.models import InformationPack, Meeting
 from meetings.selectors import information_pack_draft
-from tests.factories import AgendaItemFactory, CaseTeamMembershipFactory, MeetingFactory
+from tests.factories import (
+    AgendaItemFactory,
+    CaseTeamMembershipFactory,
+    MeetingFactory,
+    OrganisationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +84,26 @@ def test_information_is_not_shared_after_the_meeting(client, meeting):
     response = _share(client, meeting)
     assert response.status_code == 400
     assert "before the meeting" in response.content.decode()
+
+
+def test_chair_invites_an_agency_by_role_and_the_information_lists_it(client, meeting):
+    school = OrganisationFactory(name="Northshire Academy", kind="education")
+    client.force_login(meeting.chair)
+    url = reverse("meetings:invite", args=[meeting.pk])
+    assert client.post(url, {"organisation": "", "role": ""}).status_code == 400
+    assert client.post(url, {"organisation": str(school.pk), "role": "x" * 121}).status_code == 400
+    client.post(url, {"organisation": str(school.pk), "role": "School nurse"})
+    page = client.get(reverse("meetings:meeting", args=[meeting.pk])).content.decode()
+    assert "School nurse, Northshire Academy" in page
+    text, _easy = information_pack_draft(meeting=meeting)
+    assert "School nurse from Northshire Academy" in text
+
+
+def test_only_the_chair_invites_agencies(client, meeting):
+    client.force_login(meeting.young_person.case_team.get().user)
+    response = client.post(
+        reverse("meetings:invite", args=[meeting.pk]),
+        {"organisation": str(OrganisationFactory().pk), "role": "Nurse"},
+    )
+    assert response.status_code == 404
+    assert not meeting.invitations.exists()
