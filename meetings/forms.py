@@ -127,6 +127,18 @@ class AgendaItemForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select who can see this item"},
     )
+    minutes = forms.IntegerField(
+        label="Time for this item, in minutes (optional)",
+        required=False,
+        min_value=1,
+        max_value=180,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": "Enter the time as a number of minutes, like 10",
+            "min_value": "The time must be between 1 and 180 minutes",
+            "max_value": "The time must be between 1 and 180 minutes",
+        },
+    )
     explanation_for_young_person = forms.CharField(
         label="What the young person is told instead (professionals only)",
         help_text=(
@@ -148,13 +160,14 @@ class AgendaItemForm(forms.Form):
             Field.text("title"),
             Field.textarea("details"),
             Field.radios("proposed_by", legend_size=Size.SMALL),
+            Field.text("minutes", field_width=3),
             Field.radios("visibility", legend_size=Size.SMALL),
             Field.textarea("explanation_for_young_person"),
             "version",
             Submit("save", submit_label),
         )
 
-    def item_fields(self) -> dict[str, str]:
+    def item_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.fields if name != "version"}
 
 

@@ -2,6 +2,7 @@ import uuid
 from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -179,6 +180,12 @@ class AgendaItem(models.Model):
     # For a professionals-only item: the plain sentence the young person is told instead.
     explanation_for_young_person = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
+    minutes = models.PositiveSmallIntegerField(
+        "Time for this item, in minutes",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(180)],
+    )
     # Raised by every save; a save made from an older version is refused, never merged.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -152,6 +152,7 @@ def agenda_item_add(
     proposed_by: str,
     visibility: str,
     explanation_for_young_person: str,
+    minutes: int | None,
 ) -> AgendaItem:
     _agenda_item_check(
         actor=actor,
@@ -167,6 +168,7 @@ def agenda_item_add(
         proposed_by=proposed_by,
         visibility=visibility,
         explanation_for_young_person=explanation_for_young_person.strip(),
+        minutes=minutes,
         position=0 if last is None else last + 1,
     )
     item.full_clean()
@@ -185,6 +187,7 @@ def agenda_item_update(
     proposed_by: str,
     visibility: str,
     explanation_for_young_person: str,
+    minutes: int | None,
 ) -> AgendaItem:
     """Save an edit made from `expected_version`; refuse it if the item moved on since."""
     _agenda_item_check(
@@ -199,6 +202,7 @@ def agenda_item_update(
         "proposed_by": proposed_by,
         "visibility": visibility,
         "explanation_for_young_person": explanation_for_young_person.strip(),
+        "minutes": minutes,
     }
     candidate = AgendaItem(pk=item.pk, meeting=item.meeting, **changes)
     candidate.full_clean(exclude=["meeting"], validate_unique=False)
@@ -510,3 +514,24 @@ def invitation_add(
     invitation.full_clean()
     invitation.save()
     return invitation
+
+
+@transaction.atomic
+def agenda_item_move_up(*, actor: User, item: AgendaItem) -> None:
+    """Swap an item with the one before it (one statement per row; order stays dense)."""
+    if not meeting_can_prepare(user=actor, meeting=item.meeting):
+        raise ValidationError("Only the chair and the case team can change the agenda")
+    items = list(
+        AgendaItem.objects.select_for_update()
+        .filter(meeting=item.meeting)
+        .order_by("position", "created_at")
+    )
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    if index == 0:
+        return
+    items[index - 1], items[index] = items[index], items[index - 1]
+    for position, other in enumerate(items):
+        if other.position != position:
+            AgendaItem.objects.filter(pk=other.pk).update(
+                position=position, version=F("version") + 1
+            )

@@ -29,6 +29,11 @@ urlpatterns = [
         name="print-pack",
     ),
     path(
+        "meetings/<uuid:meeting_id>/agenda/<uuid:item_id>/up/",
+        views.agenda_item_move_up,
+        name="agenda-up",
+    ),
+    path(
         "meetings/<uuid:meeting_id>/agenda/<uuid:item_id>/outcome/",
         views.agenda_item_outcome,
         name="agenda-outcome",

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import SignedInRequest, staff_view
@@ -471,3 +472,15 @@ def invitation_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             messages.success(request, "Agency invited.")
             return redirect("meetings:meeting", meeting_id=meeting.pk)
     return _meeting_form_page(request, meeting, form, "Invite an agency")
+
+
+@staff_view
+def agenda_item_move_up(request: SignedInRequest, meeting_id: UUID, item_id: UUID) -> HttpResponse:
+    meeting = _open_meeting(request, meeting_id, "agenda")
+    if not selectors.meeting_can_prepare(user=request.user, meeting=meeting):
+        raise Http404
+    item = selectors.agenda_item_get_for_user(user=request.user, meeting=meeting, item_id=item_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    services.agenda_item_move_up(actor=request.user, item=item)
+    return redirect(f"{reverse('meetings:meeting', args=[meeting.pk])}#agenda")

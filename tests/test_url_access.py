@@ -95,6 +95,7 @@ EXPECTED = {
     "meetings:decision-response": ({"in_scope_practitioner", "chair"}, True),
     "meetings:feedback": ({"in_scope_practitioner", "chair"}, True),
     "meetings:agenda-outcome": ({"chair"}, False),
+    "meetings:agenda-up": ({"in_scope_practitioner", "chair"}, False),
     # The young person's printed copy has a neutral title and shared items only.
     "meetings:print-young-persons-agenda": (
         {"in_scope_practitioner", "chair", "advocate_of_this_young_person"},

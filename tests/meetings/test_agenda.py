@@ -31,6 +31,7 @@ def _item(**overrides):
         "proposed_by": "young_person",
         "visibility": "shared",
         "explanation_for_young_person": "",
+        "minutes": "",
     }
     data.update(overrides)
     return data
@@ -160,3 +161,31 @@ def test_advocate_does_not_see_preparation_or_changes_on_the_meeting_page(client
     html = client.get(reverse("meetings:meeting", args=[meeting.pk])).content.decode()
     assert "Offer to meet the chair" not in html
     assert ">Preparation<" not in html
+
+
+def test_items_carry_a_time_and_can_be_moved_up_the_agenda(client, meeting_and_worker):
+    meeting, worker = meeting_and_worker
+    first = AgendaItemFactory(meeting=meeting, title="First", position=0)
+    second = AgendaItemFactory(meeting=meeting, title="Second", position=1)
+    client.force_login(worker)
+    client.post(reverse("meetings:agenda-add", args=[meeting.pk]), _item(title="Third", minutes=15))
+    third = AgendaItem.objects.get(title="Third")
+    assert third.minutes == 15
+    client.post(reverse("meetings:agenda-up", args=[meeting.pk, third.pk]))
+    order = list(meeting.agenda_items.order_by("position").values_list("title", flat=True))
+    assert order == ["First", "Third", "Second"]
+    client.post(reverse("meetings:agenda-up", args=[meeting.pk, first.pk]))
+    assert meeting.agenda_items.get(pk=first.pk).position == 0
+    assert meeting.agenda_items.get(pk=second.pk).position == 2
+
+
+@pytest.mark.parametrize("minutes", ["0", "181", "ten"])
+def test_an_impossible_time_for_an_item_is_refused(client, meeting_and_worker, minutes):
+    meeting, worker = meeting_and_worker
+    client.force_login(worker)
+    response = client.post(
+        reverse("meetings:agenda-add", args=[meeting.pk]), _item(minutes=minutes)
+    )
+    assert response.status_code == 400
+    assert "minutes" in response.content.decode()
+    assert not AgendaItem.objects.exists()
