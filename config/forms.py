@@ -1,10 +1,12 @@
 """Form pieces shared by every app."""
 
+from collections.abc import Callable
 from datetime import date
 
 from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
 from accounts.models import User
 
@@ -41,3 +43,20 @@ def add_service_errors(
             form.add_error(target if target in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def saved_by_service[T](
+    request: HttpRequest,
+    form: forms.Form,
+    save: Callable[[], T],
+    fields: dict[str, str] | None = None,
+) -> T | None:
+    """Run a posted, valid form through its service: the result, or None with the service's
+    refusal shown on the form (nothing is saved when a service refuses)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save()
+    except ValidationError as error:
+        add_service_errors(form, error, fields)
+        return None

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.access import SignedInRequest, staff_view
 from accounts.roles import Role
 from audit.services import Action, opened, young_person_open
-from config.forms import add_service_errors
+from config.forms import add_service_errors, saved_by_service
 from participation.selectors import staff_choosable, young_person_is_visible
 from participation.services import CASE_WORKER_ROLES
 
@@ -51,21 +51,22 @@ def meeting_schedule(request: SignedInRequest, young_person_id: UUID) -> HttpRes
         what="meeting scheduling",
     )
     form = MeetingScheduleForm(request.POST or None, chairs=staff_choosable(roles=[Role.CSE_LEAD]))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_schedule(
-                actor=user,
-                young_person=young_person,
-                meeting_type=form.cleaned_data["meeting_type"],
-                chair=form.cleaned_data["chair"],
-                scheduled_at=form.scheduled_at(),
-                venue=form.cleaned_data["venue"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error, {"scheduled_at": "date"})
-        else:
-            messages.success(request, "Meeting scheduled. The chair has been told.")
-            return redirect("participation:young-person", young_person_id=young_person.pk)
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: services.meeting_schedule(
+            actor=user,
+            young_person=young_person,
+            meeting_type=form.cleaned_data["meeting_type"],
+            chair=form.cleaned_data["chair"],
+            scheduled_at=form.scheduled_at(),
+            venue=form.cleaned_data["venue"],
+        ),
+        fields={"scheduled_at": "date"},
+    )
+    if saved is not None:
+        messages.success(request, "Meeting scheduled. The chair has been told.")
+        return redirect("participation:young-person", young_person_id=young_person.pk)
     return render(
         request,
         "meetings/schedule.html",
@@ -150,14 +151,14 @@ def agenda_item_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
         submit_label="Add to the agenda",
         initial={"visibility": AgendaItem.Visibility.SHARED},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_add(actor=request.user, meeting=meeting, **form.item_fields())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Item added to the agenda.")
-            return redirect("meetings:meeting", meeting_id=meeting.pk)
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: services.agenda_item_add(actor=request.user, meeting=meeting, **form.item_fields()),
+    )
+    if saved is not None:
+        messages.success(request, "Item added to the agenda.")
+        return redirect("meetings:meeting", meeting_id=meeting.pk)
     return _meeting_form_page(request, meeting, form, "Add an agenda item")
 
 
@@ -202,16 +203,16 @@ def preparation_update(request: SignedInRequest, meeting_id: UUID, step: str) ->
     form = PreparationForm(
         request.POST or None, step=step, initial={"happened_on": timezone.localdate()}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.preparation_record(
-                actor=request.user, meeting=meeting, step=step, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{PreparationStep(step).label}: saved.")
-            return redirect("meetings:meeting", meeting_id=meeting.pk)
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: services.preparation_record(
+            actor=request.user, meeting=meeting, step=step, **form.cleaned_data
+        ),
+    )
+    if saved is not None:
+        messages.success(request, f"{PreparationStep(step).label}: saved.")
+        return redirect("meetings:meeting", meeting_id=meeting.pk)
     return _meeting_form_page(request, meeting, form, PreparationStep(step).label)
 
 
@@ -251,20 +252,21 @@ def meeting_move(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             "venue": meeting.venue,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_move(
-                actor=request.user,
-                meeting=meeting,
-                scheduled_at=form.scheduled_at(),
-                venue=form.cleaned_data["venue"],
-                reason_for_young_person=form.cleaned_data["reason_for_young_person"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error, {"scheduled_at": "date"})
-        else:
-            messages.success(request, "The meeting has been moved.")
-            return redirect("meetings:meeting", meeting_id=meeting.pk)
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: services.meeting_move(
+            actor=request.user,
+            meeting=meeting,
+            scheduled_at=form.scheduled_at(),
+            venue=form.cleaned_data["venue"],
+            reason_for_young_person=form.cleaned_data["reason_for_young_person"],
+        ),
+        fields={"scheduled_at": "date"},
+    )
+    if saved is not None:
+        messages.success(request, "The meeting has been moved.")
+        return redirect("meetings:meeting", meeting_id=meeting.pk)
     return _meeting_form_page(request, meeting, form, "Move the meeting")
 
 
@@ -272,14 +274,14 @@ def meeting_move(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
 def meeting_cancel(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     meeting = _open_meeting_as_chair(request, meeting_id, "meeting cancellation")
     form = MeetingCancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_cancel(actor=request.user, meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The meeting has been cancelled.")
-            return redirect("meetings:meeting", meeting_id=meeting.pk)
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: services.meeting_cancel(actor=request.user, meeting=meeting, **form.cleaned_data),
+    )
+    if saved is not None:
+        messages.success(request, "The meeting has been cancelled.")
+        return redirect("meetings:meeting", meeting_id=meeting.pk)
     return _meeting_form_page(request, meeting, form, "Cancel the meeting")
 
 
@@ -323,14 +325,14 @@ def young_person_views_edit(request: SignedInRequest, meeting_id: UUID) -> HttpR
 def decision_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     meeting = _open_meeting_as_chair(request, meeting_id, "decisions")
     form = DecisionForm(request.POST or None, people=staff_choosable(roles=CASE_WORKER_ROLES))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decision_record(actor=request.user, meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Decision recorded.")
-            return redirect("meetings:meeting", meeting_id=meeting.pk)
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: services.decision_record(actor=request.user, meeting=meeting, **form.cleaned_data),
+    )
+    if saved is not None:
+        messages.success(request, "Decision recorded.")
+        return redirect("meetings:meeting", meeting_id=meeting.pk)
     return _meeting_form_page(request, meeting, form, "Record a decision")
 
 
@@ -345,16 +347,16 @@ def decision_response(
         user=request.user, meeting=meeting, decision_id=decision_id
     )
     form = DecisionResponseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decision_response_record(
-                actor=request.user, decision=decision, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Their response is saved.")
-            return redirect("meetings:meeting", meeting_id=meeting.pk)
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: services.decision_response_record(
+            actor=request.user, decision=decision, **form.cleaned_data
+        ),
+    )
+    if saved is not None:
+        messages.success(request, "Their response is saved.")
+        return redirect("meetings:meeting", meeting_id=meeting.pk)
     return _meeting_form_page(request, meeting, form, "Their response to a decision")
 
 
@@ -380,14 +382,14 @@ def feedback_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     if not selectors.meeting_can_prepare(user=request.user, meeting=meeting):
         raise Http404
     form = FeedbackForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.feedback_record(actor=request.user, meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Their feedback is saved. Thank them for it.")
-            return redirect("meetings:meeting", meeting_id=meeting.pk)
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: services.feedback_record(actor=request.user, meeting=meeting, **form.cleaned_data),
+    )
+    if saved is not None:
+        messages.success(request, "Their feedback is saved. Thank them for it.")
+        return redirect("meetings:meeting", meeting_id=meeting.pk)
     return _meeting_form_page(request, meeting, form, "Their feedback on the meeting")
 
 
@@ -463,14 +465,14 @@ def information_pack(request: SignedInRequest, meeting_id: UUID) -> HttpResponse
 def invitation_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     meeting = _open_meeting_as_chair(request, meeting_id, "invitations")
     form = InvitationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.invitation_add(actor=request.user, meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Agency invited.")
-            return redirect("meetings:meeting", meeting_id=meeting.pk)
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: services.invitation_add(actor=request.user, meeting=meeting, **form.cleaned_data),
+    )
+    if saved is not None:
+        messages.success(request, "Agency invited.")
+        return redirect("meetings:meeting", meeting_id=meeting.pk)
     return _meeting_form_page(request, meeting, form, "Invite an agency")
 
 

@@ -16,7 +16,7 @@ from audit.services import (
     access_events_record_many,
     young_person_open,
 )
-from config.forms import add_service_errors
+from config.forms import add_service_errors, saved_by_service
 from meetings.selectors import meetings_for_young_person
 
 from . import services
@@ -91,16 +91,16 @@ def case_team_add(request: SignedInRequest, young_person_id: UUID) -> HttpRespon
         people=staff_choosable(roles=services.CASE_WORKER_ROLES),
         initial={"starts_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership = services.case_team_member_add(
-                actor=request.user, young_person=young_person, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{membership.user} added to the case team.")
-            return redirect("participation:young-person", young_person_id=young_person.pk)
+    membership = saved_by_service(
+        request,
+        form,
+        lambda: services.case_team_member_add(
+            actor=request.user, young_person=young_person, **form.cleaned_data
+        ),
+    )
+    if membership is not None:
+        messages.success(request, f"{membership.user} added to the case team.")
+        return redirect("participation:young-person", young_person_id=young_person.pk)
     return render(
         request,
         "participation/case_team_add.html",
@@ -118,16 +118,16 @@ def case_team_end(
         user=request.user, young_person=young_person, membership_id=membership_id
     )
     form = CaseTeamEndForm(request.POST or None, initial={"ends_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_team_member_end(
-                actor=request.user, membership=membership, ends_on=form.cleaned_data["ends_on"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{membership.user}'s membership of the case team ends.")
-            return redirect("participation:young-person", young_person_id=young_person.pk)
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: services.case_team_member_end(
+            actor=request.user, membership=membership, ends_on=form.cleaned_data["ends_on"]
+        ),
+    )
+    if saved is not None:
+        messages.success(request, f"{membership.user}'s membership of the case team ends.")
+        return redirect("participation:young-person", young_person_id=young_person.pk)
     return render(
         request,
         "participation/case_team_end.html",
@@ -144,21 +144,21 @@ def caseload_reassign(request: SignedInRequest) -> HttpResponse:
     form = CaseloadReassignForm(
         request.POST or None, people=staff_choosable(roles=services.CASE_WORKER_ROLES)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            moved = services.case_team_reassign(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            access_events_record_many(
-                request=request, action=Action.CHANGE, what="case team", young_person_ids=moved
-            )
-            messages.success(
-                request,
-                f"Moved {len(moved)} young people from {form.cleaned_data['leaver']} "
-                f"to {form.cleaned_data['successor']}.",
-            )
-            return redirect("participation:caseload-reassign")
+    moved = saved_by_service(
+        request,
+        form,
+        lambda: services.case_team_reassign(actor=request.user, **form.cleaned_data),
+    )
+    if moved is not None:
+        access_events_record_many(
+            request=request, action=Action.CHANGE, what="case team", young_person_ids=moved
+        )
+        messages.success(
+            request,
+            f"Moved {len(moved)} young people from {form.cleaned_data['leaver']} "
+            f"to {form.cleaned_data['successor']}.",
+        )
+        return redirect("participation:caseload-reassign")
     return render(
         request,
         "participation/caseload_reassign.html",
@@ -179,18 +179,18 @@ def grant_create(request: SignedInRequest, young_person_id: UUID) -> HttpRespons
     if not request.user.has_role(Role.CSE_LEAD):
         raise Http404
     form = GrantForm(request.POST or None, people=staff_choosable(roles=services.CASE_WORKER_ROLES))
-    if request.method == "POST" and form.is_valid():
-        try:
-            grant = services.young_person_grant(
-                actor=request.user, young_person=young_person, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, f"{grant.user} can see this record until {grant.expires_at:%d %B %Y}."
-            )
-            return redirect("participation:young-person", young_person_id=young_person.pk)
+    grant = saved_by_service(
+        request,
+        form,
+        lambda: services.young_person_grant(
+            actor=request.user, young_person=young_person, **form.cleaned_data
+        ),
+    )
+    if grant is not None:
+        messages.success(
+            request, f"{grant.user} can see this record until {grant.expires_at:%d %B %Y}."
+        )
+        return redirect("participation:young-person", young_person_id=young_person.pk)
     return render(
         request,
         "participation/grant_create.html",
