@@ -369,6 +369,53 @@ def information_pack_page(page: Page, people: People, password: str) -> None:
     expect(page.get_by_text("Version 1 is shared.")).to_be_visible()
 
 
+def case_team_end_page(page: Page, people: People, password: str) -> None:
+    membership = people.practitioner.case_team_memberships.first()
+    assert membership is not None
+    staff_sign_in(page, people.practitioner.email, password)
+    page.goto(f"/young-people/{membership.young_person_id}/case-team/{membership.pk}/end/")
+    expect(page.get_by_role("button", name="End membership")).to_be_visible()
+
+
+def grant_and_reassign_pages(page: Page, people: People, password: str) -> None:
+    staff_sign_in(page, people.lead.email, password)
+    page.goto("/case-teams/reassign/")
+    page.get_by_role("button", name="Move caseload").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    accessible_now(page)
+    page.goto(f"/young-people/{people.theirs[0].pk}/grants/new/")
+    page.get_by_role("button", name="Grant access").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
+def cancel_and_agenda_edit_pages(page: Page, people: People, password: str) -> None:
+    meeting = people.theirs[0].meetings.get(chair=people.lead)
+    item = AgendaItemFactory(meeting=meeting, title="School")
+    staff_sign_in(page, people.lead.email, password)
+    page.goto(f"/meetings/{meeting.pk}/cancel/")
+    page.get_by_role("button", name="Cancel the meeting").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    accessible_now(page)
+    page.goto(f"/meetings/{meeting.pk}/agenda/{item.pk}/edit/")
+    expect(page.get_by_role("button", name="Save changes")).to_be_visible()
+
+
+def signed_out_and_not_found_pages(page: Page, people: People, password: str) -> None:
+    staff_sign_in(page, people.practitioner.email, password)
+    page.goto(f"/young-people/{people.someone_elses.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    accessible_now(page)
+    page.goto("/")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("You have signed out")
+
+
+def accessible_now(page: Page) -> None:
+    """For pages on the way: the parametrised test checks the last one itself."""
+    results = AXE.run(page)
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
 def agenda_form_with_errors(page: Page, people: People, password: str) -> None:
     meeting = people.theirs[0].meetings.first()
     assert meeting is not None
@@ -388,6 +435,10 @@ def agenda_form_with_errors(page: Page, people: People, password: str) -> None:
         feedback_form_with_errors,
         printed_agenda_and_pack,
         information_pack_page,
+        case_team_end_page,
+        grant_and_reassign_pages,
+        cancel_and_agenda_edit_pages,
+        signed_out_and_not_found_pages,
         young_person_views_form,
         preparation_form,
         young_person_page,
