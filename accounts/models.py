@@ -44,13 +44,6 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
-    def create_young_person_account(self, *, username: str, password: str | None = None) -> "User":
-        user = self.model(username=username, kind=User.Kind.YOUNG_PERSON)
-        user.set_password(password)
-        user.full_clean()
-        user.save(using=self._db)
-        return user
-
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
         """For `createsuperuser`: an administrator of users and organisations."""
         extra.setdefault("full_name", email)

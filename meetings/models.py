@@ -243,7 +243,6 @@ STEP_STATES: dict[str, list[tuple[str, str]]] = {
     PreparationStep.RESPECTED: [("not_yet", "Not discussed yet"), ("agreed", "Agreed")],
     PreparationStep.NAMING: [("not_yet", "Not checked yet"), ("checked", "Checked")],
 }
-RECORDED_STEPS = list(STEP_STATES)
 
 
 class PreparationRecord(models.Model):
