@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.views.decorators.cache import never_cache
 
 from .models import User
 
@@ -50,7 +49,8 @@ def staff_view(view: View) -> View:
 
 
 def young_person_view(view: View) -> View:
-    """Portal pages: signed in through the portal's own door, never cached by the browser."""
+    """Portal pages: signed in through the portal's own door (PortalSafetyMiddleware adds
+    no-store and the idle time-out to every portal response)."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -58,6 +58,5 @@ def young_person_view(view: View) -> View:
             raise Http404
         return view(request, *args, **kwargs)
 
-    wrapped = never_cache(wrapped)
     wrapped.login_url = "portal:sign-in"  # type: ignore[attr-defined]
     return _mark(wrapped, Access.YOUNG_PERSON)

@@ -7,6 +7,7 @@ from django.contrib.auth import authenticate
 from django.http import HttpRequest
 
 from .models import User
+from .services import THROTTLED_MESSAGE, sign_in_failure_record, sign_in_throttled
 
 
 class SignInForm(forms.Form):
@@ -33,9 +34,15 @@ class SignInForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if not self.errors:
-            credentials = {self.identifier: cleaned[self.identifier]}
-            user = authenticate(self.request, password=cleaned["password"], **credentials)
+            who = cleaned[self.identifier]
+            door = {"request": self.request, "door": self.identifier, "who": who}
+            if sign_in_throttled(**door):
+                raise forms.ValidationError(THROTTLED_MESSAGE)
+            user = authenticate(
+                self.request, password=cleaned["password"], **{self.identifier: who}
+            )
             if not isinstance(user, User):
+                sign_in_failure_record(**door)
                 raise forms.ValidationError(self.failed_message)
             self.user = user
         return cleaned

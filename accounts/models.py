@@ -129,3 +129,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def role_codes(self) -> str:
         return ",".join(sorted(self.role_names))
+
+
+class SignInFailure(models.Model):
+    """One failed attempt to get in, kept for a short while so repeated tries can be slowed.
+
+    `key` is a digest of what was tried against (a username, an email, an address), never the
+    value itself.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "at"], name="signinfailure_key_at")]
+
+    def __str__(self) -> str:
+        return f"Failure at {self.at:%d %B %Y %H:%M}"

@@ -1,5 +1,13 @@
-from django.contrib.auth.models import Group, Permission
+import hmac
+from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Count
+from django.http import HttpRequest
+from django.utils import timezone
+
+from .models import SignInFailure
 from .roles import Role
 
 # Administrators manage users and organisations through the admin site, and nothing else.
@@ -23,3 +31,40 @@ def roles_ensure() -> None:
             content_type__app_label="accounts", codename__in=ADMINISTRATOR_PERMISSIONS
         )
     )
+
+
+# Repeated failures to get in are slowed down: per person tried, and per network address.
+THROTTLE_WINDOW = timedelta(minutes=15)
+THROTTLE_LIMIT_PER_PERSON = 5
+THROTTLE_LIMIT_PER_ADDRESS = 20
+THROTTLED_MESSAGE = "You have tried too many times. Wait 15 minutes, then try again."
+
+
+def _throttle_keys(*, request: HttpRequest, door: str, who: str) -> dict[str, int]:
+    """Digests of what an attempt counts against, each with the failures it may have."""
+
+    def digest(key: str) -> str:
+        return hmac.new(settings.SECRET_KEY.encode(), key.encode(), "sha256").hexdigest()
+
+    keys = {digest(f"address:{request.META.get('REMOTE_ADDR', '')}"): THROTTLE_LIMIT_PER_ADDRESS}
+    if who.strip():
+        keys[digest(f"who:{door}:{who.strip().lower()}")] = THROTTLE_LIMIT_PER_PERSON
+    return keys
+
+
+def sign_in_throttled(*, request: HttpRequest, door: str, who: str = "") -> bool:
+    """True while this person, or this address, has failed too often in the last while."""
+    keys = _throttle_keys(request=request, door=door, who=who)
+    counts = dict(
+        SignInFailure.objects.filter(key__in=keys, at__gte=timezone.now() - THROTTLE_WINDOW)
+        .values("key")
+        .annotate(failures=Count("id"))
+        .values_list("key", "failures")
+    )
+    return any(counts.get(key, 0) >= limit for key, limit in keys.items())
+
+
+def sign_in_failure_record(*, request: HttpRequest, door: str, who: str = "") -> None:
+    keys = _throttle_keys(request=request, door=door, who=who)
+    SignInFailure.objects.bulk_create(SignInFailure(key=key) for key in keys)
+    SignInFailure.objects.filter(at__lt=timezone.now() - THROTTLE_WINDOW).delete()

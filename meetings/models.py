@@ -240,7 +240,11 @@ STEP_STATES: dict[str, list[tuple[str, str]]] = {
         ("written_or_recorded", "Written or recorded views"),
         ("not_this_time", "Not taking part this time"),
     ],
-    PreparationStep.RESPECTED: [("not_yet", "Not discussed yet"), ("agreed", "Agreed")],
+    PreparationStep.RESPECTED: [
+        ("not_yet", "Not discussed yet"),
+        ("asked", "The young person has said what would help"),
+        ("agreed", "Agreed"),
+    ],
     PreparationStep.NAMING: [("not_yet", "Not checked yet"), ("checked", "Checked")],
 }
 

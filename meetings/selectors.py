@@ -11,6 +11,7 @@ from participation.models import YoungPerson
 from participation.selectors import case_team_for, is_on_case_team
 
 from .models import (
+    CAN_MOVE_OR_CANCEL,
     STEP_STATES,
     Action,
     AgendaItem,
@@ -64,6 +65,23 @@ def meeting_get_for_user(*, user: User, meeting_id: UUID) -> Meeting:
         raise Http404 from None
 
 
+def meeting_is_their_own(*, user: User, meeting: Meeting) -> bool:
+    """The young person the meeting is about, signed in to the portal."""
+    return user.is_young_person and meeting.young_person.portal_user_id == user.pk
+
+
+def meeting_can_record_their_words(*, user: User, meeting: Meeting) -> bool:
+    """Their views, answers and feedback: written by the young person, or with them by staff."""
+    return meeting_is_their_own(user=user, meeting=meeting) or meeting_can_prepare(
+        user=user, meeting=meeting
+    )
+
+
+def meeting_open_for_their_say(*, meeting: Meeting) -> bool:
+    """Before the meeting starts, the young person can still shape it."""
+    return meeting.status in CAN_MOVE_OR_CANCEL and meeting.scheduled_at > timezone.now()
+
+
 def agenda_for(*, user: User, meeting: Meeting) -> list[AgendaItem]:
     """The items of this meeting that this user may see, in agenda order."""
     return list(
@@ -101,6 +119,10 @@ class ChecklistRow:
 DUE_SOON_DAYS = 5
 
 
+def _who_recorded(user: User) -> str:
+    return "The young person, in the portal" if user.is_young_person else user.full_name
+
+
 def preparation_checklist(*, meeting: Meeting) -> list[ChecklistRow]:
     """Each preparation step with its state now: two queries whatever the history."""
     latest: dict[str, PreparationRecord] = {}
@@ -136,7 +158,7 @@ def preparation_checklist(*, meeting: Meeting) -> list[ChecklistRow]:
                 done=bool(record and record.is_done),
                 state=record.state_label if record else STEP_STATES[step][0][1],
                 happened_on=record.happened_on if record else None,
-                recorded_by=record.recorded_by.full_name if record else "",
+                recorded_by=_who_recorded(record.recorded_by) if record else "",
                 recordable=True,
             )
         )

@@ -32,7 +32,12 @@ from .models import (
     Reminder,
     YoungPersonViews,
 )
-from .selectors import meeting_can_prepare
+from .selectors import (
+    meeting_can_prepare,
+    meeting_can_record_their_words,
+    meeting_is_their_own,
+    meeting_open_for_their_say,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -160,6 +165,42 @@ def agenda_item_add(
         visibility=visibility,
         explanation_for_young_person=explanation_for_young_person,
     )
+    return _agenda_item_create(
+        meeting=meeting,
+        title=title,
+        details=details,
+        proposed_by=proposed_by,
+        visibility=visibility,
+        explanation_for_young_person=explanation_for_young_person,
+        minutes=minutes,
+    )
+
+
+@transaction.atomic
+def agenda_item_propose(*, actor: User, meeting: Meeting, title: str, details: str) -> AgendaItem:
+    """The young person adds something to their own meeting's agenda, in the portal."""
+    _their_say_check(actor, meeting, "You can add to the agenda until the meeting starts")
+    return _agenda_item_create(
+        meeting=meeting,
+        title=title,
+        details=details,
+        proposed_by=AgendaItem.ProposedBy.YOUNG_PERSON,
+        visibility=AgendaItem.Visibility.SHARED,
+        explanation_for_young_person="",
+        minutes=None,
+    )
+
+
+def _agenda_item_create(
+    *,
+    meeting: Meeting,
+    title: str,
+    details: str,
+    proposed_by: str,
+    visibility: str,
+    explanation_for_young_person: str,
+    minutes: int | None,
+) -> AgendaItem:
     last = meeting.agenda_items.aggregate(last=Max("position"))["last"]
     item = AgendaItem(
         meeting=meeting,
@@ -174,6 +215,14 @@ def agenda_item_add(
     item.full_clean()
     item.save()
     return item
+
+
+def _their_say_check(actor: User, meeting: Meeting, closed_message: str) -> None:
+    """The young person's own say in the portal: their meeting, and before it starts."""
+    if not meeting_is_their_own(user=actor, meeting=meeting):
+        raise ValidationError("Only the young person can do this, in the portal")
+    if not meeting_open_for_their_say(meeting=meeting):
+        raise ValidationError(closed_message)
 
 
 @transaction.atomic
@@ -235,6 +284,14 @@ def preparation_record(
         raise ValidationError(
             {"note": "Say what was agreed, for example breaks, who is in the room, words to avoid"}
         )
+    return _preparation_add(
+        actor=actor, meeting=meeting, step=step, state=state, happened_on=happened_on, note=note
+    )
+
+
+def _preparation_add(
+    *, actor: User, meeting: Meeting, step: str, state: str, happened_on: date, note: str
+) -> PreparationRecord:
     record = PreparationRecord(
         meeting=meeting,
         step=step,
@@ -342,11 +399,11 @@ def young_person_views_save(
     *, actor: User, meeting: Meeting, text: str, source: str, expected_version: int
 ) -> YoungPersonViews:
     """Save the young person's own words for a meeting, until the meeting starts."""
-    if not meeting_can_prepare(user=actor, meeting=meeting):
+    if not meeting_can_record_their_words(user=actor, meeting=meeting):
         raise ValidationError(
             "Only the chair and the case team can record the young person's views"
         )
-    if meeting.status not in CAN_MOVE_OR_CANCEL or meeting.scheduled_at <= timezone.now():
+    if not meeting_open_for_their_say(meeting=meeting):
         raise ValidationError("Views can be changed only until the meeting starts")
     fields = {"text": text.strip(), "source": source, "recorded_by": actor}
     candidate = YoungPersonViews(meeting=meeting, **fields)
@@ -421,7 +478,7 @@ def decision_response_record(
     *, actor: User, decision: Decision, response: str, in_their_words: str
 ) -> Decision:
     """The young person's answer to a decision, recorded with them by the case team."""
-    if not meeting_can_prepare(user=actor, meeting=decision.meeting):
+    if not meeting_can_record_their_words(user=actor, meeting=decision.meeting):
         raise ValidationError("Only the chair and the case team can record their response")
     if response not in Decision.Response.values:
         raise ValidationError({"response": "Select what the young person thinks"})
@@ -458,7 +515,7 @@ def feedback_record(
     what_would_make_it_better: str,
 ) -> Feedback:
     """The young person's feedback on a held meeting, recorded with them by the case team."""
-    if not meeting_can_prepare(user=actor, meeting=meeting):
+    if not meeting_can_record_their_words(user=actor, meeting=meeting):
         raise ValidationError("Only the chair and the case team can record their feedback")
     if meeting.status not in {*DECIDED_STATUSES, Meeting.Status.CLOSED}:
         raise ValidationError("Feedback is asked for once the meeting has been held")
@@ -535,3 +592,54 @@ def agenda_item_move_up(*, actor: User, item: AgendaItem) -> None:
             AgendaItem.objects.filter(pk=other.pk).update(
                 position=position, version=F("version") + 1
             )
+
+
+def information_mark_read(*, actor: User, meeting: Meeting) -> None:
+    """The young person opened the shared information in the portal: the step says "read"."""
+    if not meeting_is_their_own(user=actor, meeting=meeting):
+        raise ValidationError("Only the young person can mark the information read")
+    latest = meeting.preparation.filter(step=PreparationStep.INFORMATION).order_by("-recorded_at")
+    if latest.values_list("state", flat=True).first() == "read":
+        return
+    _preparation_add(
+        actor=actor,
+        meeting=meeting,
+        step=PreparationStep.INFORMATION,
+        state="read",
+        happened_on=timezone.localdate(),
+        note="Opened in the portal",
+    )
+
+
+TAKING_PART_CHOICES = [
+    pair for pair in STEP_STATES[PreparationStep.TAKING_PART] if pair[0] != "not_yet"
+]
+
+
+@transaction.atomic
+def taking_part_choose(
+    *, actor: User, meeting: Meeting, how: str, what_would_help: str
+) -> PreparationRecord:
+    """The young person says how they will take part, and what would help them feel respected."""
+    _their_say_check(actor, meeting, "You can change this until the meeting starts")
+    if how not in dict(TAKING_PART_CHOICES):
+        raise ValidationError({"how": "Choose how you want to take part"})
+    today = timezone.localdate()
+    chosen = _preparation_add(
+        actor=actor,
+        meeting=meeting,
+        step=PreparationStep.TAKING_PART,
+        state=how,
+        happened_on=today,
+        note="Chosen in the portal",
+    )
+    if what_would_help.strip():
+        _preparation_add(
+            actor=actor,
+            meeting=meeting,
+            step=PreparationStep.RESPECTED,
+            state="asked",
+            happened_on=today,
+            note=what_would_help,
+        )
+    return chosen

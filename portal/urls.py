@@ -4,9 +4,22 @@ from . import views
 
 app_name = "portal"
 
+# Nothing personal in a portal address: ids only, and words that give nothing away.
 urlpatterns = [
     path("", views.home, name="home"),
     path("sign-in/", views.sign_in, name="sign-in"),
+    path("start/", views.start, name="start"),
     path("exit/", views.exit_page, name="exit"),
     path("who-has-looked/", views.who_has_looked, name="who-has-looked"),
+    path("meetings/<uuid:meeting_id>/", views.meeting, name="meeting"),
+    path("meetings/<uuid:meeting_id>/information/", views.information, name="information"),
+    path("meetings/<uuid:meeting_id>/add/", views.agenda_add, name="agenda-add"),
+    path("meetings/<uuid:meeting_id>/taking-part/", views.taking_part, name="taking-part"),
+    path("meetings/<uuid:meeting_id>/my-views/", views.views, name="views"),
+    path(
+        "meetings/<uuid:meeting_id>/decisions/<uuid:decision_id>/",
+        views.decision_response,
+        name="decision-response",
+    ),
+    path("meetings/<uuid:meeting_id>/feedback/", views.feedback, name="feedback"),
 ]

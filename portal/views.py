@@ -1,21 +1,51 @@
-"""Every page a young person sees. Neutral words only: their phone may be watched."""
+"""Every page a young person sees. Neutral words only: their phone may be watched.
+
+PortalSafetyMiddleware makes every response here no-store and keeps the idle time-out.
+"""
+
+from uuid import UUID
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
 
 from accounts.access import SignedInRequest, public_view, young_person_view
+from accounts.services import THROTTLED_MESSAGE, sign_in_failure_record, sign_in_throttled
 from accounts.views import sign_in_page
 from audit.selectors import organisations_that_looked
+from audit.services import Action, opened
+from config.forms import add_service_errors, saved_by_service
+from meetings import services as meeting_services
+from meetings.models import Meeting, PreparationStep, YoungPersonViews
+from meetings.selectors import (
+    agenda_for,
+    decision_get_for_user,
+    decisions_for,
+    feedback_for,
+    meeting_get_for_user,
+    meeting_open_for_their_say,
+    young_person_views_for,
+    young_persons_agenda,
+)
+from meetings.services import DECIDED_STATUSES
 
-from .forms import YoungPersonSignInForm
-from .selectors import portal_meetings_upcoming, portal_young_person
+from . import selectors, services
+from .forms import (
+    TAKING_PART_IN_MY_WORDS,
+    AgendaProposeForm,
+    DecisionResponseForm,
+    FeedbackForm,
+    InvitationRedeemForm,
+    TakingPartForm,
+    ViewsForm,
+    YoungPersonSignInForm,
+)
 
 
 @public_view
-@never_cache
 def sign_in(request: HttpRequest) -> HttpResponse:
     return sign_in_page(
         request,
@@ -27,7 +57,31 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 
 
 @public_view
-@never_cache
+def start(request: HttpRequest) -> HttpResponse:
+    """Use a code from a worker to choose a username and passphrase, then go in."""
+    form = InvitationRedeemForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    if request.method == "POST" and form.is_valid():
+        if sign_in_throttled(request=request, door="code"):
+            form.add_error(None, THROTTLED_MESSAGE)
+        else:
+            try:
+                account = services.portal_invitation_redeem(
+                    code=form.cleaned_data["code"],
+                    username=form.cleaned_data["username"],
+                    passphrase=form.cleaned_data["passphrase"],
+                )
+            except ValidationError as error:
+                if "code" in getattr(error, "error_dict", {}):
+                    sign_in_failure_record(request=request, door="code")
+                add_service_errors(form, error)
+            else:
+                login(request, account, backend="accounts.backends.SignInBackend")
+                messages.success(request, "You are in. Next time, sign in with your username.")
+                return redirect("portal:home")
+    return render(request, "portal/start.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@public_view
 def exit_page(request: HttpRequest) -> HttpResponse:
     """'Exit this page' lands here: end the session at once, then leave for a neutral site."""
     logout(request)
@@ -36,7 +90,7 @@ def exit_page(request: HttpRequest) -> HttpResponse:
 
 @young_person_view
 def who_has_looked(request: SignedInRequest) -> HttpResponse:
-    young_person = portal_young_person(user=request.user)
+    young_person = selectors.portal_young_person(user=request.user)
     looked = organisations_that_looked(young_person=young_person) if young_person else []
     return render(request, "portal/who_has_looked.html", {"looked": looked})
 
@@ -48,7 +102,221 @@ def home(request: SignedInRequest) -> HttpResponse:
         request,
         "portal/home.html",
         {
-            "young_person": portal_young_person(user=user),
-            "meetings": portal_meetings_upcoming(user=user),
+            "young_person": selectors.portal_young_person(user=user),
+            "meetings": selectors.portal_meetings_upcoming(user=user),
+            "past_meetings": selectors.portal_meetings_past(user=user),
         },
+    )
+
+
+def _own_meeting(request: SignedInRequest, meeting_id: UUID, what: str) -> Meeting:
+    user = request.user
+    return opened(
+        request=request,
+        load=lambda: meeting_get_for_user(user=user, meeting_id=meeting_id),
+        young_person_of=lambda meeting: meeting.young_person_id,
+        requested_id=meeting_id,
+        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
+        what=what,
+    )
+
+
+@young_person_view
+def meeting(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
+    user = request.user
+    found = _own_meeting(request, meeting_id, "their meeting, in the portal")
+    has_happened = found.status in {*DECIDED_STATUSES, Meeting.Status.CLOSED}
+    choices = selectors.portal_choices(meeting=found)
+    taking_part_now = choices.get(PreparationStep.TAKING_PART)
+    return render(
+        request,
+        "portal/meeting.html",
+        {
+            "meeting": found,
+            "agenda": agenda_for(user=user, meeting=found),
+            "held_without_them": young_persons_agenda(meeting=found)["held_without_them"],
+            "change": selectors.portal_latest_change(meeting=found),
+            "information": selectors.portal_information(meeting=found),
+            "taking_part_now": TAKING_PART_IN_MY_WORDS.get(taking_part_now.state, "")
+            if taking_part_now
+            else "",
+            "what_would_help": choices.get(PreparationStep.RESPECTED),
+            "views": young_person_views_for(user=user, meeting=found),
+            "open_for_their_say": meeting_open_for_their_say(meeting=found),
+            "has_happened": has_happened,
+            "decisions": decisions_for(user=user, meeting=found) if has_happened else [],
+            "feedback": feedback_for(user=user, meeting=found),
+        },
+    )
+
+
+def _meeting_form(
+    request: SignedInRequest,
+    meeting: Meeting,
+    form: object,
+    heading: str,
+    intro: str = "",
+    **extra: object,
+) -> HttpResponse:
+    errors = getattr(form, "errors", None)
+    return render(
+        request,
+        "portal/meeting_form.html",
+        {"form": form, "meeting": meeting, "heading": heading, "intro": intro, **extra},
+        status=400 if errors else 200,
+    )
+
+
+def _back_to(meeting: Meeting, message: str, request: HttpRequest) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("portal:meeting", meeting_id=meeting.pk)
+
+
+@young_person_view
+def information(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
+    found = _own_meeting(request, meeting_id, "meeting information, in the portal")
+    pack = selectors.portal_information(meeting=found)
+    if pack is not None:
+        meeting_services.information_mark_read(actor=request.user, meeting=found)
+    return render(request, "portal/information.html", {"meeting": found, "pack": pack})
+
+
+@young_person_view
+def agenda_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
+    found = _own_meeting(request, meeting_id, "agenda, in the portal")
+    form = AgendaProposeForm(request.POST or None)
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: meeting_services.agenda_item_propose(
+            actor=request.user,
+            meeting=found,
+            title=form.cleaned_data["title"],
+            details=form.cleaned_data["details"],
+        ),
+    )
+    if saved is not None:
+        return _back_to(found, "Added to the agenda.", request)
+    return _meeting_form(
+        request,
+        found,
+        form,
+        "Add something to talk about",
+        "Everyone at the meeting will see what you add.",
+    )
+
+
+@young_person_view
+def taking_part(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
+    found = _own_meeting(request, meeting_id, "how they take part, in the portal")
+    latest = selectors.portal_choices(meeting=found)
+    initial = {}
+    if PreparationStep.TAKING_PART in latest:
+        initial["how"] = latest[PreparationStep.TAKING_PART].state
+    if PreparationStep.RESPECTED in latest:
+        initial["what_would_help"] = latest[PreparationStep.RESPECTED].note
+    form = TakingPartForm(request.POST or None, initial=initial)
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: meeting_services.taking_part_choose(
+            actor=request.user,
+            meeting=found,
+            how=form.cleaned_data["how"],
+            what_would_help=form.cleaned_data["what_would_help"],
+        ),
+    )
+    if saved is not None:
+        return _back_to(found, "Saved. Your worker and the chair will see your choice.", request)
+    return _meeting_form(
+        request,
+        found,
+        form,
+        "How you take part",
+        "It is your choice. You can change your mind until the meeting starts.",
+    )
+
+
+@young_person_view
+def views(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
+    found = _own_meeting(request, meeting_id, "their views, in the portal")
+    existing = young_person_views_for(user=request.user, meeting=found)
+    form = ViewsForm(
+        request.POST or None,
+        initial={"text": existing.text, "version": existing.version} if existing else {},
+    )
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: meeting_services.young_person_views_save(
+            actor=request.user,
+            meeting=found,
+            text=form.cleaned_data["text"],
+            source=YoungPersonViews.Source.WRITTEN,
+            expected_version=form.cleaned_data["version"] or 0,
+        ),
+    )
+    if saved is not None:
+        return _back_to(found, "Saved. The meeting will read what you wrote.", request)
+    return _meeting_form(
+        request,
+        found,
+        form,
+        "What you want the meeting to know",
+        "You can change it until the meeting starts.",
+        saved_views=existing if form.errors else None,
+    )
+
+
+@young_person_view
+def decision_response(
+    request: SignedInRequest, meeting_id: UUID, decision_id: UUID
+) -> HttpResponse:
+    found = _own_meeting(request, meeting_id, "a decision, in the portal")
+    decision = decision_get_for_user(user=request.user, meeting=found, decision_id=decision_id)
+    form = DecisionResponseForm(
+        request.POST or None,
+        initial={
+            "response": decision.young_person_response or None,
+            "in_their_words": decision.response_in_their_words,
+        },
+    )
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: meeting_services.decision_response_record(
+            actor=request.user,
+            decision=decision,
+            response=form.cleaned_data["response"],
+            in_their_words=form.cleaned_data["in_their_words"],
+        ),
+        fields={"response": "response"},
+    )
+    if saved is not None:
+        return _back_to(found, "Thank you. Your worker will see what you think.", request)
+    return _meeting_form(request, found, form, "What do you think?", decision=decision)
+
+
+@young_person_view
+def feedback(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
+    found = _own_meeting(request, meeting_id, "feedback, in the portal")
+    if feedback_for(user=request.user, meeting=found) is not None:
+        return _back_to(found, "You have already told us about this meeting. Thank you.", request)
+    form = FeedbackForm(request.POST or None)
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: meeting_services.feedback_record(
+            actor=request.user,
+            meeting=found,
+            felt_listened_to=form.cleaned_data["felt_listened_to"],
+            understood_decisions=form.cleaned_data["understood_decisions"],
+            had_a_say=form.cleaned_data["had_a_say"],
+            what_would_make_it_better=form.cleaned_data["what_would_make_it_better"],
+        ),
+    )
+    if saved is not None:
+        return _back_to(found, "Thank you for telling us. It helps us do better.", request)
+    return _meeting_form(
+        request, found, form, "How was the meeting?", "Your answers help us do better next time."
     )

@@ -104,6 +104,21 @@ EXPECTED = {
     "meetings:print-pack": ({"in_scope_practitioner", "chair"}, True),
     "meetings:information": ({"in_scope_practitioner", "chair"}, True),
     "meetings:invite": ({"chair"}, True),
+    # Codes and switching off are for the case team; the chair may look, the service refuses.
+    "participation:portal-access": ({"in_scope_practitioner", "chair"}, True),
+    # The portal: the young person's own meeting, and nobody else's, never staff.
+    **{
+        f"portal:{name}": ({"this_young_person"}, False)
+        for name in (
+            "meeting",
+            "information",
+            "agenda-add",
+            "taking-part",
+            "views",
+            "decision-response",
+            "feedback",
+        )
+    },
 }
 # Users who must never see professionals-only content, whatever they are allowed to open.
 NEVER_RESTRICTED = {

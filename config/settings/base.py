@@ -20,6 +20,9 @@ SERVICE_NAME = "Partners"
 PORTAL_SERVICE_NAME = env("PARTNERS_PORTAL_NAME", default="Your say")
 # Where "Exit this page" lands: an everyday site that gives nothing away.
 PORTAL_EXIT_URL = env("PARTNERS_PORTAL_EXIT_URL", default="https://www.bbc.co.uk/weather")
+# A young person's session ends after this long without a request: someone else may pick up
+# the phone.
+PORTAL_IDLE_SECONDS = 15 * 60
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -49,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "portal.middleware.PortalSafetyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
