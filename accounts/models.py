@@ -113,6 +113,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_staff_member(self) -> bool:
         return self.kind == self.Kind.STAFF
 
+    @property
+    def name_on_records(self) -> str:
+        """Who recorded something, as staff read it: a young person's account has no name."""
+        return "the young person, in the portal" if self.is_young_person else self.full_name
+
     def has_role(self, role: Role) -> bool:
         return role.value in self.role_names
 

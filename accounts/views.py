@@ -36,7 +36,7 @@ def sign_in_page(
     """Both doors: show the form, sign in on valid credentials, or say what is wrong."""
     if already_in:
         return redirect(destination)
-    form = form_class(request.POST or None, request=request)
+    form = form_class(request.POST if request.method == "POST" else None, request=request)
     if request.method == "POST" and form.is_valid():
         assert form.user is not None  # noqa: S101 - is_valid() guarantees it
         login(request, form.user)

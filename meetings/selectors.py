@@ -119,10 +119,6 @@ class ChecklistRow:
 DUE_SOON_DAYS = 5
 
 
-def _who_recorded(user: User) -> str:
-    return "The young person, in the portal" if user.is_young_person else user.full_name
-
-
 def preparation_checklist(*, meeting: Meeting) -> list[ChecklistRow]:
     """Each preparation step with its state now: two queries whatever the history."""
     latest: dict[str, PreparationRecord] = {}
@@ -158,7 +154,7 @@ def preparation_checklist(*, meeting: Meeting) -> list[ChecklistRow]:
                 done=bool(record and record.is_done),
                 state=record.state_label if record else STEP_STATES[step][0][1],
                 happened_on=record.happened_on if record else None,
-                recorded_by=_who_recorded(record.recorded_by) if record else "",
+                recorded_by=record.recorded_by.name_on_records if record else "",
                 recordable=True,
             )
         )

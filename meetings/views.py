@@ -50,7 +50,10 @@ def meeting_schedule(request: SignedInRequest, young_person_id: UUID) -> HttpRes
         action=Action.CHANGE if request.method == "POST" else Action.VIEW,
         what="meeting scheduling",
     )
-    form = MeetingScheduleForm(request.POST or None, chairs=staff_choosable(roles=[Role.CSE_LEAD]))
+    form = MeetingScheduleForm(
+        request.POST if request.method == "POST" else None,
+        chairs=staff_choosable(roles=[Role.CSE_LEAD]),
+    )
     saved = saved_by_service(
         request,
         form,
@@ -147,7 +150,7 @@ def agenda_item_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     if not selectors.meeting_can_prepare(user=request.user, meeting=meeting):
         raise Http404
     form = AgendaItemForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         submit_label="Add to the agenda",
         initial={"visibility": AgendaItem.Visibility.SHARED},
     )
@@ -169,7 +172,11 @@ def agenda_item_edit(request: SignedInRequest, meeting_id: UUID, item_id: UUID) 
         raise Http404
     item = selectors.agenda_item_get_for_user(user=request.user, meeting=meeting, item_id=item_id)
     current = {name: getattr(item, name) for name in AgendaItemForm.base_fields}
-    form = AgendaItemForm(request.POST or None, submit_label="Save changes", initial=current)
+    form = AgendaItemForm(
+        request.POST if request.method == "POST" else None,
+        submit_label="Save changes",
+        initial=current,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.agenda_item_update(
@@ -201,7 +208,9 @@ def preparation_update(request: SignedInRequest, meeting_id: UUID, step: str) ->
     ):
         raise Http404
     form = PreparationForm(
-        request.POST or None, step=step, initial={"happened_on": timezone.localdate()}
+        request.POST if request.method == "POST" else None,
+        step=step,
+        initial={"happened_on": timezone.localdate()},
     )
     saved = saved_by_service(
         request,
@@ -245,7 +254,7 @@ def meeting_move(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     meeting = _open_meeting_as_chair(request, meeting_id, "meeting move")
     local = timezone.localtime(meeting.scheduled_at)
     form = MeetingMoveForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={
             "date": local.date(),
             "start_time": local.strftime("%H:%M"),
@@ -273,7 +282,7 @@ def meeting_move(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
 @staff_view
 def meeting_cancel(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     meeting = _open_meeting_as_chair(request, meeting_id, "meeting cancellation")
-    form = MeetingCancelForm(request.POST or None)
+    form = MeetingCancelForm(request.POST if request.method == "POST" else None)
     saved = saved_by_service(
         request,
         form,
@@ -296,7 +305,7 @@ def young_person_views_edit(request: SignedInRequest, meeting_id: UUID) -> HttpR
         if current
         else {"version": 0}
     )
-    form = YoungPersonViewsForm(request.POST or None, initial=initial)
+    form = YoungPersonViewsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.young_person_views_save(
@@ -324,7 +333,10 @@ def young_person_views_edit(request: SignedInRequest, meeting_id: UUID) -> HttpR
 @staff_view
 def decision_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     meeting = _open_meeting_as_chair(request, meeting_id, "decisions")
-    form = DecisionForm(request.POST or None, people=staff_choosable(roles=CASE_WORKER_ROLES))
+    form = DecisionForm(
+        request.POST if request.method == "POST" else None,
+        people=staff_choosable(roles=CASE_WORKER_ROLES),
+    )
     saved = saved_by_service(
         request,
         form,
@@ -346,7 +358,7 @@ def decision_response(
     decision = selectors.decision_get_for_user(
         user=request.user, meeting=meeting, decision_id=decision_id
     )
-    form = DecisionResponseForm(request.POST or None)
+    form = DecisionResponseForm(request.POST if request.method == "POST" else None)
     saved = saved_by_service(
         request,
         form,
@@ -381,7 +393,7 @@ def feedback_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     meeting = _open_meeting(request, meeting_id, "feedback")
     if not selectors.meeting_can_prepare(user=request.user, meeting=meeting):
         raise Http404
-    form = FeedbackForm(request.POST or None)
+    form = FeedbackForm(request.POST if request.method == "POST" else None)
     saved = saved_by_service(
         request,
         form,
@@ -439,7 +451,8 @@ def information_pack(request: SignedInRequest, meeting_id: UUID) -> HttpResponse
             else selectors.information_pack_draft(meeting=meeting)
         )
         form = InformationPackForm(
-            request.POST or None, initial={"text": text, "easy_read_text": easy_read}
+            request.POST if request.method == "POST" else None,
+            initial={"text": text, "easy_read_text": easy_read},
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -464,7 +477,7 @@ def information_pack(request: SignedInRequest, meeting_id: UUID) -> HttpResponse
 @staff_view
 def invitation_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     meeting = _open_meeting_as_chair(request, meeting_id, "invitations")
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
     saved = saved_by_service(
         request,
         form,

@@ -91,7 +91,7 @@ def _open_case_team(request: SignedInRequest, young_person_id: UUID) -> YoungPer
 def case_team_add(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
     young_person = _open_case_team(request, young_person_id)
     form = CaseTeamAddForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         people=staff_choosable(roles=services.CASE_WORKER_ROLES),
         initial={"starts_on": timezone.localdate()},
     )
@@ -121,7 +121,10 @@ def case_team_end(
     membership = case_team_membership_get_for_user(
         user=request.user, young_person=young_person, membership_id=membership_id
     )
-    form = CaseTeamEndForm(request.POST or None, initial={"ends_on": timezone.localdate()})
+    form = CaseTeamEndForm(
+        request.POST if request.method == "POST" else None,
+        initial={"ends_on": timezone.localdate()},
+    )
     saved = saved_by_service(
         request,
         form,
@@ -146,7 +149,8 @@ def caseload_reassign(request: SignedInRequest) -> HttpResponse:
     if not request.user.has_role(Role.CSE_LEAD):
         raise Http404
     form = CaseloadReassignForm(
-        request.POST or None, people=staff_choosable(roles=services.CASE_WORKER_ROLES)
+        request.POST if request.method == "POST" else None,
+        people=staff_choosable(roles=services.CASE_WORKER_ROLES),
     )
     moved = saved_by_service(
         request,
@@ -182,7 +186,10 @@ def grant_create(request: SignedInRequest, young_person_id: UUID) -> HttpRespons
     )
     if not request.user.has_role(Role.CSE_LEAD):
         raise Http404
-    form = GrantForm(request.POST or None, people=staff_choosable(roles=services.CASE_WORKER_ROLES))
+    form = GrantForm(
+        request.POST if request.method == "POST" else None,
+        people=staff_choosable(roles=services.CASE_WORKER_ROLES),
+    )
     grant = saved_by_service(
         request,
         form,
@@ -211,7 +218,7 @@ def break_glass(request: SignedInRequest, young_person_id: UUID) -> HttpResponse
     """
     if young_person_is_visible(user=request.user, young_person_id=young_person_id):
         return redirect("participation:young-person", young_person_id=young_person_id)
-    form = BreakGlassForm(request.POST or None)
+    form = BreakGlassForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         young_person = young_person_exists(young_person_id=young_person_id)
         try:

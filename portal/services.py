@@ -82,8 +82,7 @@ def portal_account_switch_off(*, actor: User, young_person: YoungPerson) -> None
     """The account stops working on its next request, and no open code can bring it back."""
     _case_team_only(actor, young_person)
     _withdraw_open_codes(young_person)
-    if young_person.portal_user_id:
-        User.objects.filter(pk=young_person.portal_user_id).update(is_active=False)
+    User.objects.filter(young_person=young_person).update(is_active=False)
 
 
 def _passphrase_check(passphrase: str, account: User) -> None:
@@ -103,7 +102,7 @@ def portal_invitation_redeem(*, code: str, username: str, passphrase: str) -> Us
     switched-off account back on). A refusal changes nothing, and the code still works.
     """
     invitation = (
-        PortalInvitation.objects.select_for_update()
+        PortalInvitation.objects.select_for_update(of=("self",))
         .select_related("young_person__portal_user")
         .filter(code_digest=_code_digest(code))
         .first()

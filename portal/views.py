@@ -59,7 +59,10 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 @public_view
 def start(request: HttpRequest) -> HttpResponse:
     """Use a code from a worker to choose a username and passphrase, then go in."""
-    form = InvitationRedeemForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    form = InvitationRedeemForm(
+        request.POST if request.method == "POST" else None,
+        initial={"code": request.GET.get("code", "")},
+    )
     if request.method == "POST" and form.is_valid():
         if sign_in_throttled(request=request, door="code"):
             form.add_error(None, THROTTLED_MESSAGE)
@@ -184,7 +187,7 @@ def information(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
 @young_person_view
 def agenda_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     found = _own_meeting(request, meeting_id, "agenda, in the portal")
-    form = AgendaProposeForm(request.POST or None)
+    form = AgendaProposeForm(request.POST if request.method == "POST" else None)
     saved = saved_by_service(
         request,
         form,
@@ -215,7 +218,7 @@ def taking_part(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
         initial["how"] = latest[PreparationStep.TAKING_PART].state
     if PreparationStep.RESPECTED in latest:
         initial["what_would_help"] = latest[PreparationStep.RESPECTED].note
-    form = TakingPartForm(request.POST or None, initial=initial)
+    form = TakingPartForm(request.POST if request.method == "POST" else None, initial=initial)
     saved = saved_by_service(
         request,
         form,
@@ -242,7 +245,7 @@ def views(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     found = _own_meeting(request, meeting_id, "their views, in the portal")
     existing = young_person_views_for(user=request.user, meeting=found)
     form = ViewsForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"text": existing.text, "version": existing.version} if existing else {},
     )
     saved = saved_by_service(
@@ -275,7 +278,7 @@ def decision_response(
     found = _own_meeting(request, meeting_id, "a decision, in the portal")
     decision = decision_get_for_user(user=request.user, meeting=found, decision_id=decision_id)
     form = DecisionResponseForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={
             "response": decision.young_person_response or None,
             "in_their_words": decision.response_in_their_words,
@@ -302,7 +305,7 @@ def feedback(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     found = _own_meeting(request, meeting_id, "feedback, in the portal")
     if feedback_for(user=request.user, meeting=found) is not None:
         return _back_to(found, "You have already told us about this meeting. Thank you.", request)
-    form = FeedbackForm(request.POST or None)
+    form = FeedbackForm(request.POST if request.method == "POST" else None)
     saved = saved_by_service(
         request,
         form,

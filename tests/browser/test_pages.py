@@ -320,6 +320,16 @@ def chair_meeting_page_and_move_form(page: Page, people: People, password: str) 
     expect(page.locator(".govuk-error-summary")).to_be_visible()
 
 
+def portal_access_page_with_a_code(page: Page, people: People, password: str) -> None:
+    staff_sign_in(page, people.practitioner.email, password)
+    page.goto(f"/young-people/{people.theirs[0].pk}/portal/")
+    page.get_by_role("button", name="Make a new code").click()
+    expect(page.get_by_test_id("portal-code")).to_have_text(
+        re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$")
+    )
+    expect(page.get_by_role("img", name=re.compile("QR code"))).to_be_visible()
+
+
 def young_person_views_form(page: Page, people: People, password: str) -> None:
     meeting = people.theirs[0].meetings.first()
     assert meeting is not None
@@ -440,6 +450,7 @@ def agenda_form_with_errors(page: Page, people: People, password: str) -> None:
         cancel_and_agenda_edit_pages,
         signed_out_and_not_found_pages,
         young_person_views_form,
+        portal_access_page_with_a_code,
         preparation_form,
         young_person_page,
         schedule_form_with_errors,
