@@ -24,6 +24,17 @@ class RealDateField(DateInputField):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
+def date_field(label: str, help_text: str, required_message: str) -> RealDateField:
+    """A required GOV.UK date, with messages that name it."""
+    field = RealDateField(label=label, help_text=help_text, require_all_fields=False)
+    field.error_messages.update(
+        required=required_message,
+        incomplete=required_message,
+        invalid=f"{label} must be a real date",
+    )
+    return field
+
+
 class StaffChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return f"{obj.full_name} ({obj.organisation})" if obj.organisation else obj.full_name

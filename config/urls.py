@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("participation.urls")),
     path("", include("meetings.urls")),
     path("", include("audit.urls")),
+    path("", include("consent.urls")),
     path("portal/", include("portal.urls")),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

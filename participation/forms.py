@@ -5,7 +5,7 @@ from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 
 from accounts.models import User
-from config.forms import RealDateField, StaffChoiceField
+from config.forms import StaffChoiceField, date_field
 
 from .models import CaseTeamMembership
 
@@ -17,16 +17,6 @@ def _staff_field(label: str, empty_label: str, required_message: str) -> StaffCh
         empty_label=empty_label,
         error_messages={"required": required_message, "invalid_choice": required_message},
     )
-
-
-def _date_field(label: str, help_text: str, required_message: str) -> RealDateField:
-    field = RealDateField(label=label, help_text=help_text, require_all_fields=False)
-    field.error_messages.update(
-        required=required_message,
-        incomplete=required_message,
-        invalid=f"{label} must be a real date",
-    )
-    return field
 
 
 def _limit(field: forms.Field, people: list[User]) -> None:
@@ -42,7 +32,7 @@ class CaseTeamAddForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select their role on the case team"},
     )
-    starts_on = _date_field("Start date", "For example, 27 3 2027", "Enter the start date")
+    starts_on = date_field("Start date", "For example, 27 3 2027", "Enter the start date")
 
     def __init__(self, *args: Any, people: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -58,7 +48,7 @@ class CaseTeamAddForm(forms.Form):
 
 
 class CaseTeamEndForm(forms.Form):
-    ends_on = _date_field(
+    ends_on = date_field(
         "End date",
         "They lose access from this day. For example, 27 3 2027",
         "Enter the end date",
@@ -96,7 +86,7 @@ class GrantForm(forms.Form):
         max_length=1000,
         error_messages={"required": "Enter why they need access"},
     )
-    expires_on = _date_field(
+    expires_on = date_field(
         "Last day of access", "At most 30 days from today", "Enter the last day of access"
     )
 

@@ -40,15 +40,15 @@ def young_people_on_case_team(*, user: User) -> YoungPersonQuerySet:
     )
 
 
-def young_people_advocated_for(*, user: User) -> list[str]:
-    """Preferred names only: what an advocate may see comes from the young person's choices."""
-    return list(
+def young_people_advocated_for(*, user: User) -> list[YoungPerson]:
+    """Whom an advocate works for; what else they see comes from the young person's choices."""
+    assignments = (
         AdvocateAssignment.objects.visible_to(user)
         .in_force(timezone.localdate())
         .filter(advocate=user)
-        .order_by("young_person__preferred_name")
-        .values_list("young_person__preferred_name", flat=True)
+        .values("young_person_id")
     )
+    return list(YoungPerson.objects.filter(pk__in=assignments).order_by("preferred_name"))
 
 
 def young_person_get_for_user(*, user: User, young_person_id: UUID) -> YoungPerson:

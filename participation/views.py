@@ -19,6 +19,7 @@ from audit.services import (
     young_person_open,
 )
 from config.forms import add_service_errors, saved_by_service
+from consent.selectors import reviews_due
 from meetings.selectors import meetings_for_young_person
 from portal import services as portal_services
 from portal.selectors import portal_access_for, qr_code_svg
@@ -70,6 +71,7 @@ def young_person_detail(request: SignedInRequest, young_person_id: UUID) -> Http
             "can_schedule": is_on_case_team(user=user, young_person=young_person),
             "is_cse_lead": user.has_role(Role.CSE_LEAD),
             "can_manage_case_team": case_team_can_manage(user=user, young_person=young_person),
+            "consent_reviews_due": reviews_due(young_person=young_person),
         },
     )
 

@@ -5,6 +5,9 @@ import segno
 from django.utils import timezone
 
 from accounts.models import User
+from consent.forms import CHOICE_IN_MY_WORDS
+from consent.models import IdentityDecision, NamingContext, SharingDecision
+from consent.selectors import DEFAULT_CHOICE, identity_decisions_in_force, sharing_in_force
 from meetings.models import (
     InformationPack,
     Meeting,
@@ -93,3 +96,60 @@ def portal_access_for(*, young_person: YoungPerson) -> PortalAccess:
 def qr_code_svg(text: str) -> str:
     """A QR code as inline SVG markup, drawn here: no image library, no request elsewhere."""
     return segno.make(text, error="m").svg_inline(scale=5, dark="#0b0c0c", light="#ffffff")
+
+
+# Where a name may travel, in the young person's words.
+PLACES_IN_MY_WORDS = {
+    NamingContext.MEETING_RECORDS: "When notes from your meetings go to other teams",
+    NamingContext.COLLECTIVE_WORK: "When you take part in group work, or help make services better",
+    NamingContext.TRAINING: "In training, or in things that help other people learn",
+}
+# Why information was shared, in the young person's words, for each lawful basis.
+BASIS_IN_MY_WORDS = {
+    SharingDecision.Basis.CONSENT: "because you said yes",
+    SharingDecision.Basis.PUBLIC_TASK: "because it is part of our job to help keep you safe",
+    SharingDecision.Basis.LEGAL_OBLIGATION: "because the law says we must",
+    SharingDecision.Basis.VITAL_INTERESTS: "because someone's life or safety was at serious risk",
+}
+
+
+@dataclass(frozen=True)
+class MyNaming:
+    context: str
+    place: str
+    choice: str  # in their words; never the value of a name they have not chosen
+
+
+def portal_naming(*, young_person: YoungPerson) -> list[MyNaming]:
+    in_force = identity_decisions_in_force(young_person=young_person)
+    rows = []
+    for context, place in PLACES_IN_MY_WORDS.items():
+        decision = in_force.get(context)
+        choice = decision.choice if decision else DEFAULT_CHOICE[context]
+        words = CHOICE_IN_MY_WORDS[IdentityDecision.Choice(choice)]
+        if decision and decision.choice == IdentityDecision.Choice.PSEUDONYM:
+            words = f"The name you chose: {decision.pseudonym}"
+        rows.append(MyNaming(context=context.value, place=place, choice=words))
+    return rows
+
+
+@dataclass(frozen=True)
+class MySharing:
+    organisation: str
+    shared: bool
+    purpose: str
+    why: str
+
+
+def portal_sharing(*, young_person: YoungPerson) -> list[MySharing]:
+    return [
+        MySharing(
+            organisation=str(decision.organisation),
+            shared=decision.share,
+            purpose=decision.purpose,
+            why=BASIS_IN_MY_WORDS.get(SharingDecision.Basis(decision.basis), "")
+            if decision.share
+            else "",
+        )
+        for decision in sharing_in_force(young_person=young_person)
+    ]

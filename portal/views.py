@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.access import SignedInRequest, public_view, young_person_view
@@ -18,6 +18,10 @@ from accounts.views import sign_in_page
 from audit.selectors import organisations_that_looked
 from audit.services import Action, opened
 from config.forms import add_service_errors, saved_by_service
+from consent import services as consent_services
+from consent.forms import MyNameForm
+from consent.models import NamingContext
+from consent.selectors import identity_decisions_in_force
 from meetings import services as meeting_services
 from meetings.models import Meeting, PreparationStep, YoungPersonViews
 from meetings.selectors import (
@@ -43,6 +47,7 @@ from .forms import (
     ViewsForm,
     YoungPersonSignInForm,
 )
+from .selectors import PLACES_IN_MY_WORDS
 
 
 @public_view
@@ -322,4 +327,55 @@ def feedback(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
         return _back_to(found, "Thank you for telling us. It helps us do better.", request)
     return _meeting_form(
         request, found, form, "How was the meeting?", "Your answers help us do better next time."
+    )
+
+
+@young_person_view
+def choices(request: SignedInRequest) -> HttpResponse:
+    """How they are named in each place, and who their information is shared with."""
+    young_person = selectors.portal_young_person(user=request.user)
+    if young_person is None:
+        raise Http404
+    return render(
+        request,
+        "portal/choices.html",
+        {
+            "naming": selectors.portal_naming(young_person=young_person),
+            "sharing": selectors.portal_sharing(young_person=young_person),
+        },
+    )
+
+
+@young_person_view
+def naming_change(request: SignedInRequest, context: str) -> HttpResponse:
+    young_person = selectors.portal_young_person(user=request.user)
+    if young_person is None or context not in PLACES_IN_MY_WORDS:
+        raise Http404
+    in_force = identity_decisions_in_force(young_person=young_person).get(context)
+    form = MyNameForm(
+        request.POST if request.method == "POST" else None,
+        initial={"choice": in_force.choice, "pseudonym": in_force.pseudonym} if in_force else {},
+    )
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: consent_services.identity_decision_record(
+            actor=request.user,
+            young_person=young_person,
+            context=context,
+            choice=form.cleaned_data["choice"],
+            pseudonym=form.cleaned_data["pseudonym"],
+            their_words=form.cleaned_data["their_words"],
+            made_by="",
+            review_on=None,
+        ),
+    )
+    if saved is not None:
+        messages.success(request, "Saved. This is used from now on.")
+        return redirect("portal:choices")
+    return render(
+        request,
+        "portal/naming_form.html",
+        {"form": form, "place": PLACES_IN_MY_WORDS[NamingContext(context)]},
+        status=400 if form.errors else 200,
     )

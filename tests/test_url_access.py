@@ -106,6 +106,12 @@ EXPECTED = {
     "meetings:invite": ({"chair"}, True),
     # Codes and switching off are for the case team; the chair may look, the service refuses.
     "participation:portal-access": ({"in_scope_practitioner", "chair"}, True),
+    # Consent: the case team records decisions; the chair may look, the service refuses.
+    "consent:overview": ({"in_scope_practitioner", "chair"}, True),
+    "consent:identity-record": ({"in_scope_practitioner", "chair"}, True),
+    "consent:sharing-record": ({"in_scope_practitioner", "chair"}, True),
+    # A young person's own naming choice: the context is a word, and the record is their own.
+    "portal:naming-change": ({"this_young_person", "another_young_person"}, False),
     # The portal: the young person's own meeting, and nobody else's, never staff.
     **{
         f"portal:{name}": ({"this_young_person"}, False)
@@ -155,7 +161,8 @@ def test_every_id_taking_url_has_a_row_in_the_leak_matrix():
 def test_every_id_in_a_url_is_a_uuid():
     for route, _name, pattern in ID_PATTERNS:
         for key, converter in pattern.pattern.converters.items():
-            assert key.endswith("_id") or key == "step", route
+            # Besides ids, only fixed words: a preparation step, a naming context.
+            assert key.endswith("_id") or key in ("step", "context"), route
             if key.endswith("_id"):
                 assert type(converter).__name__ == "UUIDConverter", route
 
@@ -226,6 +233,7 @@ def world(client):
         "meeting_id": meeting.pk,
         "item_id": restricted.pk,
         "step": "meet_chair",
+        "context": "meeting_records",
         "decision_id": decision.pk,
     }
     return young_person, users, ids
