@@ -36,6 +36,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
+    # No name resolves but the live server's: a request for any other host fails here, even
+    # the first hop of a redirect that Playwright's routes never see.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
 ]
 
 # What a request for another host gets back: enough to be a page, nothing more.
@@ -143,9 +146,14 @@ def served(live_server) -> Iterator[list[tuple[str, int]]]:
 
 
 @pytest.fixture
-def context(browser: Browser, live_server, network: NetworkLog) -> Iterator[BrowserContext]:
+def context(
+    request: pytest.FixtureRequest, browser: Browser, live_server, network: NetworkLog
+) -> Iterator[BrowserContext]:
+    """A fresh context; a test may pass more options (a narrow screen, JavaScript off) by
+    indirect parametrisation of `context`."""
+    options = getattr(request, "param", {})
     # bypass_csp lets axe-core be injected under the app's strict Content-Security-Policy.
-    context = browser.new_context(bypass_csp=True, base_url=live_server.url)
+    context = browser.new_context(bypass_csp=True, base_url=live_server.url, **options)
     context.set_default_timeout(5_000)
 
     context.on("request", lambda request: network.requests.append(request.url))

@@ -5,11 +5,11 @@ axe-core checks every page on the way."""
 from datetime import timedelta
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from accounts.roles import Role
+from tests.browser.steps import accessible, staff_sign_in
 from tests.factories import (
     CaseTeamMembershipFactory,
     MeetingFactory,
@@ -20,22 +20,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.browser
-
-AXE = Axe()
-
-
-def accessible(page: Page) -> None:
-    results = AXE.run(page)
-    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
-
-
-def staff_sign_in(page: Page, email: str, password: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/sign-in/")
-    page.locator("input[name=email]").fill(email)
-    page.locator("input[name=password]").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1, name="Your work")).to_be_visible()
 
 
 @pytest.fixture

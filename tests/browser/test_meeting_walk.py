@@ -6,31 +6,19 @@ import re
 from datetime import timedelta
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
 from meetings.models import Meeting
+from tests.browser.steps import accessible, staff_sign_in
 from tests.factories import CaseTeamMembershipFactory, StaffFactory, YoungPersonFactory
 
 pytestmark = pytest.mark.browser
 
-AXE = Axe()
-
-
-def accessible(page: Page) -> None:
-    results = AXE.run(page)
-    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
-
 
 def sign_in(page: Page, email: str, password: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/sign-in/")
-    page.locator("input[name=email]").fill(email)
-    page.locator("input[name=password]").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1, name="Your work")).to_be_visible()
+    staff_sign_in(page, email, password)
     accessible(page)
 
 

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from playwright.sync_api import Page, expect
 
@@ -18,6 +17,7 @@ from accounts.roles import Role
 from meetings.models import Meeting
 from participation.models import YoungPerson
 from tests.browser.conftest import NetworkLog
+from tests.browser.steps import AXE, staff_sign_in
 from tests.factories import (
     AgendaItemFactory,
     CaseTeamMembershipFactory,
@@ -29,7 +29,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.browser
 
-AXE = Axe()
 
 CSS = "/static/build/css/partners.css"
 GOVUK_JS = "/static/build/govuk/govuk-frontend.min.js"
@@ -86,14 +85,6 @@ def wait_for(page: Page, condition: Callable[[], bool], timeout: float = 3.0) ->
             return False
         page.wait_for_timeout(25)
     return True
-
-
-def staff_sign_in(page: Page, email: str, password: str) -> None:
-    page.goto("/sign-in/")
-    page.locator("input[name=email]").fill(email)
-    page.locator("input[name=password]").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1, name="Your work")).to_be_visible()
 
 
 def portal_sign_in(page: Page, username: str, password: str) -> None:
