@@ -390,3 +390,28 @@ def test_the_chair_sees_what_the_young_person_wrote_in_the_portal_as_theirs(clie
     assert "I want to stay" in html
     assert "Recorded by the young person, in the portal" in html
     assert "Will attend part" in html
+
+
+def test_portal_meeting_page_runs_the_same_queries_for_a_short_and_a_long_meeting(client, robin):
+    account, _, upcoming, held, *_ = robin
+    client.force_login(account)
+
+    def count(meeting):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("portal:meeting", args=[meeting.pk])).status_code == 200
+        return len(queries)
+
+    before = (count(upcoming), count(held))
+    for n in range(20):
+        AgendaItemFactory(meeting=upcoming, title=f"Item {n}", proposed_by="young_person")
+        Decision.objects.create(
+            meeting=held,
+            decision="d",
+            reason="r",
+            explanation_for_young_person=f"Explained {n}",
+            recorded_by=held.chair,
+        )
+    assert (count(upcoming), count(held)) == before
