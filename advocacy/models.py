@@ -52,3 +52,75 @@ class AdvocateAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.advocate} for {self.young_person}"
+
+
+class AdvocacyEventQuerySet(models.QuerySet["AdvocacyEvent"]):
+    def visible_to(self, user: "User | AnonymousUser") -> "AdvocacyEventQuerySet":
+        """Staff who may see the young person's record, and the young person themselves."""
+        from participation.models import YoungPerson
+
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(young_person__in=YoungPerson.objects.visible_to(user).values("pk"))
+
+
+class AdvocacyEvent(models.Model):
+    """One step in offering advocacy: never edited, so the history is the list of events.
+
+    The newest event is where things stand now.
+    """
+
+    class State(models.TextChoices):
+        OFFERED = "offered", "Offered"
+        ASKED = "asked", "Asked for by the young person"
+        THINKING = "thinking", "Thinking about it"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        REFERRED = "referred", "Referred to an advocacy service"
+        ENDED = "ended", "Ended"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    young_person = models.ForeignKey(
+        "participation.YoungPerson", on_delete=models.CASCADE, related_name="advocacy_events"
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="advocacy_events",
+    )
+    state = models.CharField(max_length=16, choices=State.choices)
+    # The young person's reason, if they want to give one (for declining, above all).
+    in_their_words = models.TextField(blank=True)
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AdvocacyEventQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["young_person", "-recorded_at"], name="advocacyevent_yp_recent")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_state_display()
+
+
+S = AdvocacyEvent.State
+# Where an offer may go from where it stands (None: nothing yet).
+NEXT_ADVOCACY_STATES: dict[str | None, set[str]] = {
+    None: {S.OFFERED, S.ASKED},
+    S.OFFERED: {S.THINKING, S.ACCEPTED, S.DECLINED, S.ENDED},
+    S.ASKED: {S.OFFERED, S.REFERRED, S.ENDED},
+    S.THINKING: {S.ACCEPTED, S.DECLINED, S.ENDED},
+    S.ACCEPTED: {S.REFERRED, S.ENDED},
+    S.DECLINED: {S.OFFERED, S.ASKED},
+    S.REFERRED: {S.ENDED},
+    S.ENDED: {S.OFFERED, S.ASKED},
+}
+# What the young person can do themselves, in the portal.
+YOUNG_PERSONS_OWN = {S.ASKED, S.THINKING, S.ACCEPTED, S.DECLINED}

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("audit.urls")),
     path("", include("consent.urls")),
+    path("", include("advocacy.urls")),
     path("portal/", include("portal.urls")),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -207,7 +207,7 @@ class PreparationStep(models.TextChoices):
     INFORMATION = "information", "Information about the meeting shared"
     MEET_CHAIR = "meet_chair", "Offer to meet the chair"
     AGENDA = "agenda", "Agenda co-developed"
-    ADVOCACY = "advocacy", "Advocacy options discussed"
+    ADVOCACY = "advocacy", "Advocacy offered"
     TAKING_PART = "taking_part", "How they will take part"
     RESPECTED = "respected", "What will help them feel respected"
     NAMING = "naming", "How they are named in the record checked"
@@ -230,7 +230,6 @@ STEP_STATES: dict[str, list[tuple[str, str]]] = {
         ("declined", "Declined"),
         ("held", "Met the chair"),
     ],
-    PreparationStep.ADVOCACY: [("not_yet", "Not discussed yet"), ("discussed", "Discussed")],
     PreparationStep.TAKING_PART: [
         ("not_yet", "Not decided yet"),
         ("attend", "Will attend"),

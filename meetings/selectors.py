@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
+from advocacy.models import AdvocacyEvent
 from participation.models import YoungPerson
 from participation.selectors import case_team_for, is_on_case_team
 
@@ -120,15 +121,34 @@ DUE_SOON_DAYS = 5
 
 
 def preparation_checklist(*, meeting: Meeting) -> list[ChecklistRow]:
-    """Each preparation step with its state now: two queries whatever the history."""
+    """Each preparation step with its state now: three queries whatever the history."""
     latest: dict[str, PreparationRecord] = {}
     for entry in meeting.preparation.select_related("recorded_by").order_by("-recorded_at"):
         latest.setdefault(entry.step, entry)
     young_persons_items = meeting.agenda_items.filter(
         proposed_by__in=[AgendaItem.ProposedBy.YOUNG_PERSON, AgendaItem.ProposedBy.ADVOCATE]
     ).count()
+    advocacy = (
+        AdvocacyEvent.objects.filter(young_person_id=meeting.young_person_id)
+        .select_related("recorded_by")
+        .order_by("-recorded_at")
+        .first()
+    )
     rows = []
     for step in PreparationStep:
+        if step == PreparationStep.ADVOCACY:
+            rows.append(
+                ChecklistRow(
+                    step=step,
+                    label=step.label,
+                    done=advocacy is not None,
+                    state=advocacy.get_state_display() if advocacy else "Not offered yet",
+                    happened_on=timezone.localdate(advocacy.recorded_at) if advocacy else None,
+                    recorded_by=advocacy.recorded_by.name_on_records if advocacy else "",
+                    recordable=False,
+                )
+            )
+            continue
         if step == PreparationStep.AGENDA:
             rows.append(
                 ChecklistRow(

@@ -12,6 +12,7 @@ urlpatterns = [
     path("exit/", views.exit_page, name="exit"),
     path("who-has-looked/", views.who_has_looked, name="who-has-looked"),
     path("your-choices/", views.choices, name="choices"),
+    path("advocate/", views.advocate, name="advocate"),
     path("your-choices/<slug:context>/", views.naming_change, name="naming-change"),
     path("meetings/<uuid:meeting_id>/", views.meeting, name="meeting"),
     path("meetings/<uuid:meeting_id>/information/", views.information, name="information"),

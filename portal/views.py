@@ -15,6 +15,10 @@ from django.shortcuts import redirect, render
 from accounts.access import SignedInRequest, public_view, young_person_view
 from accounts.services import THROTTLED_MESSAGE, sign_in_failure_record, sign_in_throttled
 from accounts.views import sign_in_page
+from advocacy import services as advocacy_services
+from advocacy.forms import AdvocacyAnswerForm
+from advocacy.models import AdvocacyEvent
+from advocacy.selectors import advocacy_latest
 from audit.selectors import organisations_that_looked
 from audit.services import Action, opened
 from config.forms import add_service_errors, saved_by_service
@@ -48,6 +52,10 @@ from .forms import (
     YoungPersonSignInForm,
 )
 from .selectors import PLACES_IN_MY_WORDS
+
+# Where the young person can answer an offer, and where they can ask for an advocate.
+ANSWERABLE = {AdvocacyEvent.State.OFFERED, AdvocacyEvent.State.THINKING}
+ASKABLE = {AdvocacyEvent.State.DECLINED, AdvocacyEvent.State.ENDED}
 
 
 @public_view
@@ -377,5 +385,46 @@ def naming_change(request: SignedInRequest, context: str) -> HttpResponse:
         request,
         "portal/naming_form.html",
         {"form": form, "place": PLACES_IN_MY_WORDS[NamingContext(context)]},
+        status=400 if form.errors else 200,
+    )
+
+
+@young_person_view
+def advocate(request: SignedInRequest) -> HttpResponse:
+    """Ask for an advocate, or answer an offer of one."""
+    young_person = selectors.portal_young_person(user=request.user)
+    if young_person is None:
+        raise Http404
+    latest = advocacy_latest(young_person=young_person)
+    can_answer = latest is not None and latest.state in ANSWERABLE
+    can_ask = latest is None or latest.state in ASKABLE
+    form = AdvocacyAnswerForm(request.POST if request.method == "POST" and can_answer else None)
+    if request.method == "POST" and can_ask and "ask" in request.POST:
+        advocacy_services.advocacy_event_record(
+            actor=request.user, young_person=young_person, state=AdvocacyEvent.State.ASKED
+        )
+        messages.success(request, "Thank you. Your worker will talk to you about it.")
+        return redirect("portal:advocate")
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: advocacy_services.advocacy_event_record(
+            actor=request.user,
+            young_person=young_person,
+            state=form.cleaned_data["state"],
+            in_their_words=form.cleaned_data["in_their_words"],
+        ),
+    )
+    if saved is not None:
+        messages.success(request, "Thank you. Your worker will see your answer.")
+        return redirect("portal:advocate")
+    return render(
+        request,
+        "portal/advocate.html",
+        {
+            "latest": latest,
+            "form": form if can_answer else None,
+            "can_ask": can_ask,
+        },
         status=400 if form.errors else 200,
     )

@@ -111,6 +111,7 @@ EXPECTED = {
     "consent:identity-record": ({"in_scope_practitioner", "chair"}, True),
     "consent:sharing-record": ({"in_scope_practitioner", "chair"}, True),
     # A young person's own naming choice: the context is a word, and the record is their own.
+    "advocacy:advocacy": ({"in_scope_practitioner", "chair"}, True),
     "portal:naming-change": ({"this_young_person", "another_young_person"}, False),
     # The portal: the young person's own meeting, and nobody else's, never staff.
     **{

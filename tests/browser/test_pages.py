@@ -321,6 +321,19 @@ def portal_access_page_with_a_code(page: Page, people: People, password: str) ->
     expect(page.get_by_role("img", name=re.compile("QR code"))).to_be_visible()
 
 
+def advocacy_pages(page: Page, people: People, password: str) -> None:
+    staff_sign_in(page, people.practitioner.email, password)
+    page.goto(f"/young-people/{people.theirs[0].pk}/advocacy/")
+    page.get_by_role("button", name="Record").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
+def portal_advocate_page(page: Page, people: People, password: str) -> None:
+    portal_sign_in(page, people.portal_account.username, password)
+    page.goto("/portal/advocate/")
+    expect(page.get_by_role("button", name="Ask for an advocate")).to_be_visible()
+
+
 def young_person_views_form(page: Page, people: People, password: str) -> None:
     meeting = people.theirs[0].meetings.first()
     assert meeting is not None
@@ -442,6 +455,8 @@ def agenda_form_with_errors(page: Page, people: People, password: str) -> None:
         signed_out_and_not_found_pages,
         young_person_views_form,
         portal_access_page_with_a_code,
+        advocacy_pages,
+        portal_advocate_page,
         preparation_form,
         young_person_page,
         schedule_form_with_errors,

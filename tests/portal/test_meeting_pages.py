@@ -83,7 +83,7 @@ def robin():
 
 
 def _portal_urls(upcoming, held, decision):
-    urls = [reverse(name) for name in ("portal:home", "portal:who-has-looked")]
+    urls = [reverse(f"portal:{name}") for name in ("home", "who-has-looked", "choices", "advocate")]
     for meeting in (upcoming, held):
         urls += [
             reverse(f"portal:{name}", args=[meeting.pk])

@@ -1,0 +1,88 @@
+from typing import Any
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from django import forms
+
+from meetings.models import Meeting
+
+from .models import AdvocacyEvent
+
+
+def _words(label: str, help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Keep it to 2,000 characters or fewer"},
+    )
+
+
+class AdvocacyEventForm(forms.Form):
+    """The case team records the next step; the choices are the steps that can follow."""
+
+    state = forms.ChoiceField(label="What happened", widget=forms.RadioSelect)
+    meeting = forms.ModelChoiceField(
+        label="For a meeting (optional)",
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label="Not for one meeting",
+        error_messages={"invalid_choice": "Choose one of their meetings from the list"},
+    )
+    in_their_words = _words("In their words (optional)", "For example, why they declined.")
+    note = _words("Note (optional)")
+
+    def __init__(
+        self, *args: Any, states: list[str], meetings: list[Meeting], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        state = self.fields["state"]
+        assert isinstance(state, forms.ChoiceField)  # noqa: S101 - narrows the type for mypy
+        state.choices = [(s, AdvocacyEvent.State(s).label) for s in states]
+        state.error_messages.update(
+            required="Select what happened", invalid_choice="Select what happened"
+        )
+        meeting = self.fields["meeting"]
+        assert isinstance(meeting, forms.ModelChoiceField)  # noqa: S101
+        meeting.queryset = Meeting.objects.filter(pk__in=[m.pk for m in meetings])
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.radios("state", legend_size=Size.SMALL),
+            Field.select("meeting"),
+            Field.textarea("in_their_words"),
+            Field.textarea("note"),
+            Submit("save", "Record"),
+        )
+
+
+# The young person's answers, in their own voice.
+ANSWERS_IN_MY_WORDS = {
+    AdvocacyEvent.State.ACCEPTED: "Yes, I would like an advocate",
+    AdvocacyEvent.State.THINKING: "I want to think about it",
+    AdvocacyEvent.State.DECLINED: "No, thank you",
+}
+
+
+class AdvocacyAnswerForm(forms.Form):
+    state = forms.ChoiceField(
+        label="Would you like an advocate?",
+        choices=list(ANSWERS_IN_MY_WORDS.items()),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose an answer", "invalid_choice": "Choose an answer"},
+    )
+    in_their_words = _words(
+        "Anything you want to say about it (optional)", "You do not have to say why."
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.radios("state", legend_size=Size.SMALL),
+            Field.textarea("in_their_words"),
+            Submit("save", "Send"),
+        )
