@@ -32,14 +32,36 @@ class AdvocateAssignmentQuerySet(InForceQuerySet["AdvocateAssignment"]):
 
 
 class AdvocateAssignment(models.Model):
-    """An advocate working with a young person; what they may see is the young person's choice."""
+    """An advocate working with a young person; what they may see is the young person's choice.
+
+    A trusted adult may be a named person with no account: they then see nothing here.
+    """
+
+    class Type(models.TextChoices):
+        INDEPENDENT_ADVOCATE = "independent_advocate", "Independent advocate"
+        ISVA = "isva", "Independent sexual violence adviser (ISVA)"
+        PEER_SUPPORTER = "peer_supporter", "Peer supporter"
+        TRUSTED_ADULT = "trusted_adult", "Trusted adult"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     young_person = models.ForeignKey(
         "participation.YoungPerson", on_delete=models.CASCADE, related_name="advocate_assignments"
     )
+    advocate_type = models.CharField(
+        max_length=24, choices=Type.choices, default=Type.INDEPENDENT_ADVOCATE
+    )
     advocate = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="advocate_assignments"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="advocate_assignments",
+    )
+    named_person = models.CharField(
+        "Name (a trusted adult with no account)", max_length=120, blank=True
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     starts_on = models.DateField()
     # The first day without access; empty while the assignment lasts.
@@ -49,9 +71,50 @@ class AdvocateAssignment(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["advocate", "young_person"], name="advocate_user_yp")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(advocate__isnull=False) | ~models.Q(named_person=""),
+                name="assignment_names_someone",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.advocate} for {self.young_person}"
+        return f"{self.get_advocate_type_display()}: {self.advocate or self.named_person}"
+
+
+class RepresentationQuerySet(models.QuerySet["Representation"]):
+    def visible_to(self, user: "User | AnonymousUser") -> "RepresentationQuerySet":
+        """Whoever may see the meeting sees the young person's views as their advocate put them."""
+        from meetings.models import Meeting
+
+        return self.filter(meeting__in=Meeting.objects.visible_to(user).values("pk"))
+
+
+class Representation(models.Model):
+    """ "These are the young person's views": put by their advocate, never the advocate's own
+    professional view, and kept apart from every assessment."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.CASCADE, related_name="representations"
+    )
+    assignment = models.ForeignKey(
+        AdvocateAssignment, on_delete=models.PROTECT, related_name="representations"
+    )
+    text = models.TextField()
+    # Non-instructed advocacy: the young person could not instruct the advocate.
+    non_instructed = models.BooleanField(default=False)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    # When the young person read the wording in the portal and agreed it.
+    agreed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RepresentationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["recorded_at"]
+
+    def __str__(self) -> str:
+        return f"Views presented by an advocate, {self.recorded_at:%d %B %Y}"
 
 
 class AdvocacyEventQuerySet(models.QuerySet["AdvocacyEvent"]):

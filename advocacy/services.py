@@ -1,12 +1,23 @@
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
+from accounts.roles import Role
 from meetings.models import Meeting
+from meetings.selectors import meeting_is_their_own
 from participation.models import YoungPerson
 from participation.selectors import is_on_case_team
 
-from .models import NEXT_ADVOCACY_STATES, YOUNG_PERSONS_OWN, AdvocacyEvent
+from .models import (
+    NEXT_ADVOCACY_STATES,
+    YOUNG_PERSONS_OWN,
+    AdvocacyEvent,
+    AdvocateAssignment,
+    Representation,
+)
 from .selectors import advocacy_latest
 
 
@@ -49,3 +60,89 @@ def advocacy_event_record(
     event.full_clean()
     event.save()
     return event
+
+
+def advocate_assign(
+    *,
+    actor: User,
+    young_person: YoungPerson,
+    advocate_type: str,
+    advocate: User | None,
+    named_person: str,
+    starts_on: date,
+) -> AdvocateAssignment:
+    """The case team assigns an advocate, which gives them the young person's meetings and the
+    shared agenda (through the access model), and nothing professionals-only."""
+    if not is_on_case_team(user=actor, young_person=young_person):
+        raise ValidationError("Only the case team can assign an advocate")
+    if advocate is not None and not (advocate.is_staff_member and advocate.has_role(Role.ADVOCATE)):
+        raise ValidationError({"advocate": "Choose someone who works as an advocate"})
+    named_person = named_person.strip()
+    if advocate_type == AdvocateAssignment.Type.TRUSTED_ADULT:
+        if advocate is None and not named_person:
+            raise ValidationError({"named_person": "Choose an advocate, or name the trusted adult"})
+    elif advocate is None:
+        raise ValidationError({"advocate": "Choose the advocate"})
+    assignment = AdvocateAssignment(
+        young_person=young_person,
+        advocate_type=advocate_type,
+        advocate=advocate,
+        named_person=named_person if advocate is None else "",
+        assigned_by=actor,
+        starts_on=starts_on,
+    )
+    assignment.full_clean()
+    assignment.save()
+    return assignment
+
+
+def advocate_assignment_end(
+    *, actor: User, assignment: AdvocateAssignment, ends_on: date
+) -> AdvocateAssignment:
+    """From `ends_on` the advocate sees nothing more (checked on every request)."""
+    if not is_on_case_team(user=actor, young_person=assignment.young_person):
+        raise ValidationError("Only the case team can end an assignment")
+    if ends_on < assignment.starts_on:
+        raise ValidationError({"ends_on": "The end date must be on or after the start date"})
+    assignment.ends_on = ends_on
+    assignment.full_clean()
+    assignment.save(update_fields=["ends_on"])
+    return assignment
+
+
+def _assignment_in_force(actor: User, meeting: Meeting) -> AdvocateAssignment:
+    assignment = (
+        AdvocateAssignment.objects.in_force(timezone.localdate())
+        .filter(advocate=actor, young_person_id=meeting.young_person_id)
+        .first()
+    )
+    if assignment is None:
+        raise ValidationError(
+            "Only the young person's advocate, while assigned to them, can do this"
+        )
+    return assignment
+
+
+def representation_record(
+    *, actor: User, meeting: Meeting, text: str, non_instructed: bool
+) -> Representation:
+    """The young person's views as their advocate puts them: labelled as theirs, not the
+    advocate's, and shown apart from professional assessments."""
+    assignment = _assignment_in_force(actor, meeting)
+    if meeting.status in {Meeting.Status.CLOSED, Meeting.Status.CANCELLED}:
+        raise ValidationError("This meeting is over: views can no longer be added")
+    representation = Representation(
+        meeting=meeting, assignment=assignment, text=text.strip(), non_instructed=non_instructed
+    )
+    representation.full_clean()
+    representation.save()
+    return representation
+
+
+def representation_agree(*, actor: User, representation: Representation) -> Representation:
+    """The young person has read how their advocate put their views, and agrees the wording."""
+    if not meeting_is_their_own(user=actor, meeting=representation.meeting):
+        raise ValidationError("Only the young person can agree the wording")
+    representation.agreed_at = timezone.now()
+    representation.save(update_fields=["agreed_at"])
+    return representation

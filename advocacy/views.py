@@ -3,15 +3,26 @@ from uuid import UUID
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from accounts.access import SignedInRequest, staff_view
-from audit.services import Action, young_person_open
+from accounts.roles import Role
+from audit.services import Action, opened, young_person_open
 from config.forms import saved_by_service
-from meetings.selectors import meetings_for_young_person
-from participation.selectors import is_on_case_team
+from meetings.models import Meeting
+from meetings.selectors import meeting_get_for_user, meetings_for_young_person
+from meetings.services import agenda_item_propose_on_behalf
+from participation.models import YoungPerson
+from participation.selectors import is_on_case_team, staff_choosable
 
 from . import selectors, services
-from .forms import AdvocacyEventForm
+from .forms import (
+    AdvocacyEventForm,
+    AssignForm,
+    AssignmentEndForm,
+    OnBehalfItemForm,
+    RepresentationForm,
+)
 from .models import NEXT_ADVOCACY_STATES
 
 
@@ -47,8 +58,131 @@ def advocacy(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
             "young_person": young_person,
             "latest": latest,
             "history": selectors.advocacy_history(user=request.user, young_person=young_person),
+            "assignments": selectors.assignments_for(young_person=young_person),
             "form": form,
             "can_record": is_on_case_team(user=request.user, young_person=young_person),
         },
         status=400 if form.errors else 200,
     )
+
+
+def _case_team_form(
+    request: SignedInRequest, young_person: YoungPerson, form: object, heading: str
+) -> HttpResponse:
+    return render(
+        request,
+        "advocacy/form.html",
+        {"young_person": young_person, "form": form, "heading": heading},
+        status=400 if getattr(form, "errors", None) else 200,
+    )
+
+
+@staff_view
+def assign(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
+    young_person = young_person_open(
+        request=request,
+        young_person_id=young_person_id,
+        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
+        what="advocate assignment",
+    )
+    form = AssignForm(
+        request.POST if request.method == "POST" else None,
+        advocates=staff_choosable(roles=[Role.ADVOCATE]),
+        initial={"starts_on": timezone.localdate()},
+    )
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: services.advocate_assign(
+            actor=request.user, young_person=young_person, **form.cleaned_data
+        ),
+    )
+    if saved is not None:
+        messages.success(request, "Advocate assigned.")
+        return redirect("advocacy:advocacy", young_person_id=young_person.pk)
+    return _case_team_form(request, young_person, form, "Assign an advocate")
+
+
+@staff_view
+def assignment_end(
+    request: SignedInRequest, young_person_id: UUID, assignment_id: UUID
+) -> HttpResponse:
+    young_person = young_person_open(
+        request=request,
+        young_person_id=young_person_id,
+        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
+        what="advocate assignment",
+    )
+    assignment = selectors.assignment_get(young_person=young_person, assignment_id=assignment_id)
+    form = AssignmentEndForm(
+        request.POST if request.method == "POST" else None,
+        initial={"ends_on": timezone.localdate()},
+    )
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: services.advocate_assignment_end(
+            actor=request.user, assignment=assignment, ends_on=form.cleaned_data["ends_on"]
+        ),
+    )
+    if saved is not None:
+        messages.success(request, "Assignment ended. From the end date they see nothing more.")
+        return redirect("advocacy:advocacy", young_person_id=young_person.pk)
+    return _case_team_form(request, young_person, form, f"End: {assignment}")
+
+
+def _advocates_meeting(request: SignedInRequest, meeting_id: UUID, what: str) -> Meeting:
+    user = request.user
+    return opened(
+        request=request,
+        load=lambda: meeting_get_for_user(user=user, meeting_id=meeting_id),
+        young_person_of=lambda meeting: meeting.young_person_id,
+        requested_id=meeting_id,
+        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
+        what=what,
+    )
+
+
+def _meeting_form(
+    request: SignedInRequest, meeting: Meeting, form: object, heading: str
+) -> HttpResponse:
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"form": form, "meeting": meeting, "heading": heading},
+        status=400 if getattr(form, "errors", None) else 200,
+    )
+
+
+@staff_view
+def representation_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
+    meeting = _advocates_meeting(request, meeting_id, "views presented by an advocate")
+    form = RepresentationForm(request.POST if request.method == "POST" else None)
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: services.representation_record(
+            actor=request.user, meeting=meeting, **form.cleaned_data
+        ),
+    )
+    if saved is not None:
+        messages.success(request, "Saved. The young person can read it and agree the wording.")
+        return redirect("meetings:meeting", meeting_id=meeting.pk)
+    return _meeting_form(request, meeting, form, "Their views, presented by you")
+
+
+@staff_view
+def agenda_on_behalf(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
+    meeting = _advocates_meeting(request, meeting_id, "agenda")
+    form = OnBehalfItemForm(request.POST if request.method == "POST" else None)
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: agenda_item_propose_on_behalf(
+            actor=request.user, meeting=meeting, **form.cleaned_data
+        ),
+    )
+    if saved is not None:
+        messages.success(request, "Added to the agenda, shown as from their advocate.")
+        return redirect("meetings:meeting", meeting_id=meeting.pk)
+    return _meeting_form(request, meeting, form, "Add an item on their behalf")

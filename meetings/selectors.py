@@ -7,7 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
-from advocacy.models import AdvocacyEvent
+from advocacy.models import AdvocacyEvent, AdvocateAssignment
 from participation.models import YoungPerson
 from participation.selectors import case_team_for, is_on_case_team
 
@@ -69,6 +69,15 @@ def meeting_get_for_user(*, user: User, meeting_id: UUID) -> Meeting:
 def meeting_is_their_own(*, user: User, meeting: Meeting) -> bool:
     """The young person the meeting is about, signed in to the portal."""
     return user.is_young_person and meeting.young_person.portal_user_id == user.pk
+
+
+def meeting_is_advocated_by(*, user: User, meeting: Meeting) -> bool:
+    """The young person's advocate, while their assignment is in force."""
+    return (
+        AdvocateAssignment.objects.in_force(timezone.localdate())
+        .filter(advocate=user, young_person_id=meeting.young_person_id)
+        .exists()
+    )
 
 
 def meeting_can_record_their_words(*, user: User, meeting: Meeting) -> bool:

@@ -35,6 +35,7 @@ from .models import (
 from .selectors import (
     meeting_can_prepare,
     meeting_can_record_their_words,
+    meeting_is_advocated_by,
     meeting_is_their_own,
     meeting_open_for_their_say,
 )
@@ -185,6 +186,28 @@ def agenda_item_propose(*, actor: User, meeting: Meeting, title: str, details: s
         title=title,
         details=details,
         proposed_by=AgendaItem.ProposedBy.YOUNG_PERSON,
+        visibility=AgendaItem.Visibility.SHARED,
+        explanation_for_young_person="",
+        minutes=None,
+    )
+
+
+@transaction.atomic
+def agenda_item_propose_on_behalf(
+    *, actor: User, meeting: Meeting, title: str, details: str
+) -> AgendaItem:
+    """The young person's advocate adds a shared item for them, shown as from their advocate."""
+    if not meeting_is_advocated_by(user=actor, meeting=meeting):
+        raise ValidationError(
+            "Only the young person's advocate, while assigned to them, can do this"
+        )
+    if not meeting_open_for_their_say(meeting=meeting):
+        raise ValidationError("Items can be added until the meeting starts")
+    return _agenda_item_create(
+        meeting=meeting,
+        title=title,
+        details=details,
+        proposed_by=AgendaItem.ProposedBy.ADVOCATE,
         visibility=AgendaItem.Visibility.SHARED,
         explanation_for_young_person="",
         minutes=None,

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.access import SignedInRequest, staff_view
 from accounts.roles import Role
+from advocacy.selectors import representations_for
 from audit.services import Action, opened, young_person_open
 from config.forms import add_service_errors, saved_by_service
 from participation.selectors import staff_choosable, young_person_is_visible
@@ -108,6 +109,8 @@ def meeting_detail(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             "can_move_or_cancel": meeting.status in CAN_MOVE_OR_CANCEL,
             "changes": selectors.meeting_changes(meeting=meeting),
             "views": selectors.young_person_views_for(user=user, meeting=meeting),
+            "representations": representations_for(user=user, meeting=meeting),
+            "is_advocate": selectors.meeting_is_advocated_by(user=user, meeting=meeting),
             "decisions": selectors.decisions_for(user=user, meeting=meeting),
             "can_decide": meeting.chair_id == user.pk and meeting.status in DECIDED_STATUSES,
             "feedback": selectors.feedback_for(user=user, meeting=meeting),
@@ -429,6 +432,7 @@ def print_professionals_pack(request: SignedInRequest, meeting_id: UUID) -> Http
             "meeting": meeting,
             "agenda": selectors.agenda_for(user=user, meeting=meeting),
             "views": selectors.young_person_views_for(user=user, meeting=meeting),
+            "representations": representations_for(user=user, meeting=meeting),
             "checklist": selectors.preparation_checklist(meeting=meeting),
             "decisions": selectors.decisions_for(user=user, meeting=meeting),
         },

@@ -25,4 +25,9 @@ urlpatterns = [
         name="decision-response",
     ),
     path("meetings/<uuid:meeting_id>/feedback/", views.feedback, name="feedback"),
+    path(
+        "meetings/<uuid:meeting_id>/advocate-wording/<uuid:representation_id>/",
+        views.representation_agree,
+        name="representation-agree",
+    ),
 ]

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
 from accounts.access import SignedInRequest, public_view, young_person_view
@@ -18,7 +18,7 @@ from accounts.views import sign_in_page
 from advocacy import services as advocacy_services
 from advocacy.forms import AdvocacyAnswerForm
 from advocacy.models import AdvocacyEvent
-from advocacy.selectors import advocacy_latest
+from advocacy.selectors import advocacy_latest, representation_get, representations_for
 from audit.selectors import organisations_that_looked
 from audit.services import Action, opened
 from config.forms import add_service_errors, saved_by_service
@@ -162,6 +162,7 @@ def meeting(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             "has_happened": has_happened,
             "decisions": decisions_for(user=user, meeting=found) if has_happened else [],
             "feedback": feedback_for(user=user, meeting=found),
+            "representations": representations_for(user=user, meeting=found),
         },
     )
 
@@ -428,3 +429,18 @@ def advocate(request: SignedInRequest) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+
+
+@young_person_view
+def representation_agree(
+    request: SignedInRequest, meeting_id: UUID, representation_id: UUID
+) -> HttpResponse:
+    """The young person agrees how their advocate put their views."""
+    found = _own_meeting(request, meeting_id, "views presented by an advocate, in the portal")
+    representation = representation_get(
+        user=request.user, meeting=found, representation_id=representation_id
+    )
+    if request.method != "POST":  # checked after access, so others get the same 404
+        return HttpResponseNotAllowed(["POST"])
+    advocacy_services.representation_agree(actor=request.user, representation=representation)
+    return _back_to(found, "Thank you. Everyone will see that you agreed the wording.", request)

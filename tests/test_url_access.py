@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.access import Access
 from accounts.models import Organisation, User
 from accounts.roles import Role
+from advocacy.models import Representation
 from meetings.models import AgendaItem, Decision, YoungPersonViews
 from participation import services
 from participation.models import YoungPerson
@@ -112,6 +113,18 @@ EXPECTED = {
     "consent:sharing-record": ({"in_scope_practitioner", "chair"}, True),
     # A young person's own naming choice: the context is a word, and the record is their own.
     "advocacy:advocacy": ({"in_scope_practitioner", "chair"}, True),
+    "advocacy:assign": ({"in_scope_practitioner", "chair"}, True),
+    "advocacy:assignment-end": ({"in_scope_practitioner", "chair"}, True),
+    # The young person's advocate presents their views and adds items on their behalf.
+    "advocacy:representation-add": (
+        {"in_scope_practitioner", "chair", "advocate_of_this_young_person"},
+        True,
+    ),
+    "advocacy:agenda-on-behalf": (
+        {"in_scope_practitioner", "chair", "advocate_of_this_young_person"},
+        True,
+    ),
+    "portal:representation-agree": ({"this_young_person"}, False),
     "portal:naming-change": ({"this_young_person", "another_young_person"}, False),
     # The portal: the young person's own meeting, and nobody else's, never staff.
     **{
@@ -207,13 +220,12 @@ def world(client):
     )
     ended.ends_on = timezone.localdate()
     ended.save()
+    advocate_assignment = AdvocateAssignmentFactory(young_person=young_person)
     users = {
         "in_scope_practitioner": in_scope,
         "out_of_scope_practitioner": ended.user,  # was on the case team until today
         "chair": chair,
-        "advocate_of_this_young_person": AdvocateAssignmentFactory(
-            young_person=young_person
-        ).advocate,
+        "advocate_of_this_young_person": advocate_assignment.advocate,
         "advocate_of_another": AdvocateAssignmentFactory(young_person=other_young_person).advocate,
         "this_young_person": young_person.portal_user,
         "another_young_person": other_young_person.portal_user,
@@ -236,6 +248,10 @@ def world(client):
         "step": "meet_chair",
         "context": "meeting_records",
         "decision_id": decision.pk,
+        "assignment_id": advocate_assignment.pk,
+        "representation_id": Representation.objects.create(
+            meeting=meeting, assignment=advocate_assignment, text="Their views, put for them"
+        ).pk,
     }
     return young_person, users, ids
 
