@@ -1,3 +1,6 @@
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import datetime
 from uuid import UUID
 
 from django.http import Http404
@@ -60,3 +63,46 @@ def representation_get(*, user: User, meeting: Meeting, representation_id: UUID)
         )
     except Representation.DoesNotExist:
         raise Http404 from None
+
+
+@dataclass(frozen=True)
+class OfferFigures:
+    team: str
+    offered: int
+    accepted: int
+    declined: int
+
+
+def advocacy_offer_figures(*, since: datetime) -> list[OfferFigures]:
+    """Offers made, accepted and declined since a date, per team (counts only, never whose).
+
+    An answer counts for the team that made the offer it answers; one query.
+    """
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    offering_team: dict[UUID, str] = {}
+    events = (
+        AdvocacyEvent.objects.filter(
+            state__in=[
+                AdvocacyEvent.State.OFFERED,
+                AdvocacyEvent.State.ACCEPTED,
+                AdvocacyEvent.State.DECLINED,
+            ],
+            recorded_at__gte=since,
+        )
+        .order_by("young_person_id", "recorded_at")
+        .values_list("young_person_id", "state", "recorded_by__organisation__name")
+    )
+    for young_person_id, state, organisation in events:
+        if state == AdvocacyEvent.State.OFFERED:
+            offering_team[young_person_id] = organisation or "No team recorded"
+        team = offering_team.get(young_person_id, "Offered before this period")
+        counts[team][state] += 1
+    return [
+        OfferFigures(
+            team=team,
+            offered=tally[AdvocacyEvent.State.OFFERED],
+            accepted=tally[AdvocacyEvent.State.ACCEPTED],
+            declined=tally[AdvocacyEvent.State.DECLINED],
+        )
+        for team, tally in sorted(counts.items())
+    ]

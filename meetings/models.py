@@ -284,8 +284,7 @@ class PreparationRecord(models.Model):
 
 class OnTheRecordQuerySet[M: models.Model](models.QuerySet[M]):
     """The access rule for what is written about a young person at a meeting (their views,
-    decisions, feedback): staff who may see their record, and the young person. Advocates
-    see these only once the young person shares them (to come)."""
+    decisions, feedback): staff who may see their record, and the young person."""
 
     def visible_to(self, user: "User | AnonymousUser") -> Self:
         from participation.models import YoungPerson
@@ -295,6 +294,19 @@ class OnTheRecordQuerySet[M: models.Model](models.QuerySet[M]):
         return self.filter(
             meeting__young_person__in=YoungPerson.objects.visible_to(user).values("pk")
         )
+
+
+class YoungPersonViewsQuerySet(OnTheRecordQuerySet["YoungPersonViews"]):
+    def visible_to(self, user: "User | AnonymousUser") -> Self:
+        """As for the record, and the young person's advocate once the young person shares."""
+        on_record = super().visible_to(user)
+        if not user.is_authenticated or not user.is_active or user.is_young_person:
+            return on_record
+        shared = self.filter(
+            shared_with_advocate=True,
+            meeting__young_person__in=_advocated_young_people(user),
+        ).values("pk")
+        return self.filter(pk__in=on_record.values("pk").union(shared, all=True))
 
 
 class YoungPersonViews(models.Model):
@@ -319,7 +331,10 @@ class YoungPersonViews(models.Model):
     # Raised by every save; a save made from an older version is refused, never merged.
     version = models.PositiveIntegerField(default=1)
 
-    objects = OnTheRecordQuerySet["YoungPersonViews"].as_manager()
+    # The young person's choice, in the portal: their advocate may read these words.
+    shared_with_advocate = models.BooleanField(default=False)
+
+    objects = YoungPersonViewsQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "young person's views"

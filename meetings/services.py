@@ -419,16 +419,28 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason_for_young_person: st
 
 @transaction.atomic
 def young_person_views_save(
-    *, actor: User, meeting: Meeting, text: str, source: str, expected_version: int
+    *,
+    actor: User,
+    meeting: Meeting,
+    text: str,
+    source: str,
+    expected_version: int,
+    shared_with_advocate: bool | None = None,
 ) -> YoungPersonViews:
-    """Save the young person's own words for a meeting, until the meeting starts."""
+    """Save the young person's own words for a meeting, until the meeting starts.
+
+    Whether their advocate may read them is the young person's choice alone: staff saves
+    leave it as it is.
+    """
     if not meeting_can_record_their_words(user=actor, meeting=meeting):
         raise ValidationError(
             "Only the chair and the case team can record the young person's views"
         )
     if not meeting_open_for_their_say(meeting=meeting):
         raise ValidationError("Views can be changed only until the meeting starts")
-    fields = {"text": text.strip(), "source": source, "recorded_by": actor}
+    fields: dict[str, object] = {"text": text.strip(), "source": source, "recorded_by": actor}
+    if shared_with_advocate is not None and meeting_is_their_own(user=actor, meeting=meeting):
+        fields["shared_with_advocate"] = shared_with_advocate
     candidate = YoungPersonViews(meeting=meeting, **fields)
     candidate.full_clean(exclude=["meeting"], validate_unique=False)
     existing = YoungPersonViews.objects.filter(meeting=meeting).first()

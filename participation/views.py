@@ -1,3 +1,4 @@
+from datetime import timedelta
 from uuid import UUID
 
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts.access import SignedInRequest, staff_view
 from accounts.roles import Role
+from advocacy.selectors import advocacy_offer_figures
 from audit.services import (
     Action,
     Outcome,
@@ -48,6 +50,8 @@ from .selectors import (
 )
 
 PAGE_SIZE = 25
+# The periods the advocacy figures can cover, by the word in the address.
+FIGURE_PERIODS = {"month": 30, "quarter": 90, "year": 365}
 
 
 @staff_view
@@ -250,7 +254,17 @@ def break_glass(request: SignedInRequest, young_person_id: UUID) -> HttpResponse
 def service_figures_page(request: SignedInRequest) -> HttpResponse:
     if not request.user.has_role(Role.CSE_LEAD):
         raise Http404
-    return render(request, "participation/service_figures.html", {"figures": service_figures()})
+    days = FIGURE_PERIODS.get(request.GET.get("period", ""), 90)
+    return render(
+        request,
+        "participation/service_figures.html",
+        {
+            "figures": service_figures(),
+            "offers": advocacy_offer_figures(since=timezone.now() - timedelta(days=days)),
+            "days": days,
+            "periods": FIGURE_PERIODS,
+        },
+    )
 
 
 @staff_view

@@ -175,12 +175,19 @@ class ViewsForm(forms.Form):
         required="Write what you want the meeting to know",
         help_text="Use your own words. The people at the meeting will read it as you wrote it.",
     )
+    shared_with_advocate = forms.BooleanField(
+        label="Let my advocate read this",
+        help_text="If you have an advocate, they can help you say it. Only if you want.",
+        required=False,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["text"].widget.attrs["rows"] = 8
-        self.helper = _helper(Field.textarea("text"), "version", submit="Save")
+        self.helper = _helper(
+            Field.textarea("text"), Field.checkbox("shared_with_advocate"), "version", submit="Save"
+        )
 
 
 RESPONSE_IN_MY_WORDS = {

@@ -260,7 +260,13 @@ def views(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     existing = young_person_views_for(user=request.user, meeting=found)
     form = ViewsForm(
         request.POST if request.method == "POST" else None,
-        initial={"text": existing.text, "version": existing.version} if existing else {},
+        initial={
+            "text": existing.text,
+            "version": existing.version,
+            "shared_with_advocate": existing.shared_with_advocate,
+        }
+        if existing
+        else {},
     )
     saved = saved_by_service(
         request,
@@ -271,6 +277,7 @@ def views(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             text=form.cleaned_data["text"],
             source=YoungPersonViews.Source.WRITTEN,
             expected_version=form.cleaned_data["version"] or 0,
+            shared_with_advocate=form.cleaned_data["shared_with_advocate"],
         ),
     )
     if saved is not None:

@@ -148,7 +148,7 @@ NEVER_RESTRICTED = {
     "another_young_person",
 }
 RESTRICTED_MARKER = "Restrictedmarker Qx"
-# The young person's own words reach an advocate only once shared with them (not yet built).
+# The young person's own words reach an advocate only once shared with them (not shared here).
 VIEWS_MARKER = "Ownwordsmarker Vw"
 NEVER_VIEWS = {"advocate_of_this_young_person", "advocate_of_another", "another_young_person"}
 # Pages without ids that only one role may open; every other staff page is open to all staff.

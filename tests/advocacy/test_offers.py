@@ -1,8 +1,11 @@
 """Advocacy offers as events: the case team offers, the young person answers or asks."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from advocacy.models import AdvocacyEvent
 from advocacy.services import advocacy_event_record
@@ -121,3 +124,36 @@ def test_bad_portal_answers_get_a_kind_message(client, case):
     assert response.status_code == 400
     assert "Choose an answer" in response.content.decode()
     assert AdvocacyEvent.objects.count() == 1
+
+
+def test_cse_leads_see_offers_accepted_and_declined_per_team_as_counts_only(client):
+    from datetime import timedelta
+
+    from accounts.roles import Role
+    from tests.factories import OrganisationFactory
+
+    north = OrganisationFactory(name="Northvale Children's Services")
+    south = OrganisationFactory(name="Southvale Youth Service")
+    for team, answer in [(north, State.ACCEPTED), (north, State.DECLINED), (south, None)]:
+        account = YoungPersonAccountFactory()
+        young_person = YoungPersonFactory(preferred_name="Namemarker", portal_user=account)
+        worker = CaseTeamMembershipFactory(
+            young_person=young_person, user=StaffFactory(organisation=team)
+        ).user
+        advocacy_event_record(actor=worker, young_person=young_person, state=State.OFFERED)
+        if answer:
+            advocacy_event_record(actor=account, young_person=young_person, state=answer)
+    client.force_login(StaffFactory(role=Role.CSE_LEAD))
+    html = client.get(reverse("participation:service-figures")).content.decode()
+    assert "Namemarker" not in html
+    rows = re.findall(
+        r"<tr class=\"govuk-table__row\">\s*<td[^>]*>(.*?)</td>(.*?)</tr>", html, re.S
+    )
+    found = {team: re.findall(r">(\d+)<", cells) for team, cells in rows}
+    assert found == {
+        "Northvale Children&#x27;s Services": ["2", "1", "1"],
+        "Southvale Youth Service": ["1", "0", "0"],
+    }
+    AdvocacyEvent.objects.update(recorded_at=timezone.now() - timedelta(days=40))
+    month = client.get(reverse("participation:service-figures") + "?period=month")
+    assert "No offers in this period." in month.content.decode()

@@ -164,3 +164,31 @@ def test_the_case_team_assigns_an_advocate_in_the_browser(client, case):
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
     assert "Ari Advocate" in page and "Independent sexual violence adviser" in page
+
+
+def test_the_advocate_reads_the_young_persons_views_only_while_they_choose_to_share(client, case):
+    young_person, worker, account, meeting, advocate = case
+    _assign(worker, young_person, advocate)
+    views_url = reverse("portal:views", args=[meeting.pk])
+    meeting_url = reverse("meetings:meeting", args=[meeting.pk])
+    client.force_login(account)
+    client.post(views_url, {"text": "Ownwordsmarker", "version": ""})
+    client.force_login(advocate)
+    assert "Ownwordsmarker" not in client.get(meeting_url).content.decode()
+
+    client.force_login(account)
+    client.post(views_url, {"text": "Ownwordsmarker", "version": "1", "shared_with_advocate": "on"})
+    from meetings.services import young_person_views_save
+
+    young_person_views_save(  # a worker's later save keeps the young person's choice
+        actor=worker, meeting=meeting, text="Ownwordsmarker", source="spoken", expected_version=2
+    )
+    client.force_login(advocate)
+    assert "Ownwordsmarker" in client.get(meeting_url).content.decode()
+
+    client.force_login(account)
+    client.post(views_url, {"text": "Ownwordsmarker", "version": "3"})
+    client.force_login(advocate)
+    assert "Ownwordsmarker" not in client.get(meeting_url).content.decode()
+    client.force_login(StaffFactory(role=Role.ADVOCATE))
+    assert client.get(meeting_url).status_code == 404
