@@ -7,10 +7,10 @@ from django.utils import timezone
 
 from accounts.access import SignedInRequest, staff_view
 from accounts.roles import Role
-from audit.services import Action, opened, young_person_open
+from audit.services import Action, meeting_open, young_person_open
 from config.forms import saved_by_service
 from meetings.models import Meeting
-from meetings.selectors import meeting_get_for_user, meetings_for_young_person
+from meetings.selectors import meetings_for_young_person
 from meetings.services import agenda_item_propose_on_behalf
 from participation.models import YoungPerson
 from participation.selectors import is_on_case_team, staff_choosable
@@ -131,18 +131,6 @@ def assignment_end(
     return _case_team_form(request, young_person, form, f"End: {assignment}")
 
 
-def _advocates_meeting(request: SignedInRequest, meeting_id: UUID, what: str) -> Meeting:
-    user = request.user
-    return opened(
-        request=request,
-        load=lambda: meeting_get_for_user(user=user, meeting_id=meeting_id),
-        young_person_of=lambda meeting: meeting.young_person_id,
-        requested_id=meeting_id,
-        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
-        what=what,
-    )
-
-
 def _meeting_form(
     request: SignedInRequest, meeting: Meeting, form: object, heading: str
 ) -> HttpResponse:
@@ -156,7 +144,9 @@ def _meeting_form(
 
 @staff_view
 def representation_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
-    meeting = _advocates_meeting(request, meeting_id, "views presented by an advocate")
+    meeting = meeting_open(
+        request=request, meeting_id=meeting_id, what="views presented by an advocate"
+    )
     form = RepresentationForm(request.POST if request.method == "POST" else None)
     saved = saved_by_service(
         request,
@@ -173,7 +163,7 @@ def representation_add(request: SignedInRequest, meeting_id: UUID) -> HttpRespon
 
 @staff_view
 def agenda_on_behalf(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
-    meeting = _advocates_meeting(request, meeting_id, "agenda")
+    meeting = meeting_open(request=request, meeting_id=meeting_id, what="agenda")
     form = OnBehalfItemForm(request.POST if request.method == "POST" else None)
     saved = saved_by_service(
         request,

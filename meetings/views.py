@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.access import SignedInRequest, staff_view
 from accounts.roles import Role
 from advocacy.selectors import representations_for
-from audit.services import Action, opened, young_person_open
+from audit.services import Action, meeting_open, young_person_open
 from config.forms import add_service_errors, saved_by_service
 from participation.selectors import staff_choosable, young_person_is_visible
 from participation.services import CASE_WORKER_ROLES
@@ -79,21 +79,9 @@ def meeting_schedule(request: SignedInRequest, young_person_id: UUID) -> HttpRes
     )
 
 
-def _open_meeting(request: SignedInRequest, meeting_id: UUID, what: str) -> Meeting:
-    user = request.user
-    return opened(
-        request=request,
-        load=lambda: selectors.meeting_get_for_user(user=user, meeting_id=meeting_id),
-        young_person_of=lambda meeting: meeting.young_person_id,
-        requested_id=meeting_id,
-        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
-        what=what,
-    )
-
-
 @staff_view
 def meeting_detail(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
-    meeting = _open_meeting(request, meeting_id, "meeting")
+    meeting = meeting_open(request=request, meeting_id=meeting_id, what="meeting")
     user = request.user
     return render(
         request,
@@ -149,7 +137,7 @@ def _meeting_form_page(
 
 @staff_view
 def agenda_item_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
-    meeting = _open_meeting(request, meeting_id, "agenda")
+    meeting = meeting_open(request=request, meeting_id=meeting_id, what="agenda")
     if not selectors.meeting_can_prepare(user=request.user, meeting=meeting):
         raise Http404
     form = AgendaItemForm(
@@ -170,7 +158,7 @@ def agenda_item_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
 
 @staff_view
 def agenda_item_edit(request: SignedInRequest, meeting_id: UUID, item_id: UUID) -> HttpResponse:
-    meeting = _open_meeting(request, meeting_id, "agenda")
+    meeting = meeting_open(request=request, meeting_id=meeting_id, what="agenda")
     if not selectors.meeting_can_prepare(user=request.user, meeting=meeting):
         raise Http404
     item = selectors.agenda_item_get_for_user(user=request.user, meeting=meeting, item_id=item_id)
@@ -205,7 +193,7 @@ def agenda_item_edit(request: SignedInRequest, meeting_id: UUID, item_id: UUID) 
 
 @staff_view
 def preparation_update(request: SignedInRequest, meeting_id: UUID, step: str) -> HttpResponse:
-    meeting = _open_meeting(request, meeting_id, "preparation")
+    meeting = meeting_open(request=request, meeting_id=meeting_id, what="preparation")
     if step not in STEP_STATES or not selectors.meeting_can_prepare(
         user=request.user, meeting=meeting
     ):
@@ -229,7 +217,7 @@ def preparation_update(request: SignedInRequest, meeting_id: UUID, step: str) ->
 
 
 def _open_meeting_as_chair(request: SignedInRequest, meeting_id: UUID, what: str) -> Meeting:
-    meeting = _open_meeting(request, meeting_id, what)
+    meeting = meeting_open(request=request, meeting_id=meeting_id, what=what)
     if meeting.chair_id != request.user.pk:
         raise Http404
     return meeting
@@ -299,7 +287,7 @@ def meeting_cancel(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
 
 @staff_view
 def young_person_views_edit(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
-    meeting = _open_meeting(request, meeting_id, "young person's views")
+    meeting = meeting_open(request=request, meeting_id=meeting_id, what="young person's views")
     if not selectors.meeting_can_prepare(user=request.user, meeting=meeting):
         raise Http404
     current = selectors.young_person_views_for(user=request.user, meeting=meeting)
@@ -355,7 +343,7 @@ def decision_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
 def decision_response(
     request: SignedInRequest, meeting_id: UUID, decision_id: UUID
 ) -> HttpResponse:
-    meeting = _open_meeting(request, meeting_id, "decisions")
+    meeting = meeting_open(request=request, meeting_id=meeting_id, what="decisions")
     if not selectors.meeting_can_prepare(user=request.user, meeting=meeting):
         raise Http404
     decision = selectors.decision_get_for_user(
@@ -393,7 +381,7 @@ def agenda_item_outcome(request: SignedInRequest, meeting_id: UUID, item_id: UUI
 
 @staff_view
 def feedback_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
-    meeting = _open_meeting(request, meeting_id, "feedback")
+    meeting = meeting_open(request=request, meeting_id=meeting_id, what="feedback")
     if not selectors.meeting_can_prepare(user=request.user, meeting=meeting):
         raise Http404
     form = FeedbackForm(request.POST if request.method == "POST" else None)
@@ -411,7 +399,7 @@ def feedback_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
 @staff_view
 def print_young_persons_agenda(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     """The young person's agenda to print: shared items only, under a neutral title."""
-    meeting = _open_meeting(request, meeting_id, "printed agenda")
+    meeting = meeting_open(request=request, meeting_id=meeting_id, what="printed agenda")
     return render(
         request,
         "meetings/print_young_persons_agenda.html",
@@ -421,7 +409,7 @@ def print_young_persons_agenda(request: SignedInRequest, meeting_id: UUID) -> Ht
 
 @staff_view
 def print_professionals_pack(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
-    meeting = _open_meeting(request, meeting_id, "professionals' pack")
+    meeting = meeting_open(request=request, meeting_id=meeting_id, what="professionals' pack")
     user = request.user
     if not young_person_is_visible(user=user, young_person_id=meeting.young_person_id):
         raise Http404
@@ -442,7 +430,7 @@ def print_professionals_pack(request: SignedInRequest, meeting_id: UUID) -> Http
 @staff_view
 def information_pack(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     """Pre-meeting information: the chair edits and shares it; every shared version is kept."""
-    meeting = _open_meeting(request, meeting_id, "pre-meeting information")
+    meeting = meeting_open(request=request, meeting_id=meeting_id, what="pre-meeting information")
     user = request.user
     if not selectors.meeting_can_prepare(user=user, meeting=meeting):
         raise Http404
@@ -495,7 +483,7 @@ def invitation_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
 
 @staff_view
 def agenda_item_move_up(request: SignedInRequest, meeting_id: UUID, item_id: UUID) -> HttpResponse:
-    meeting = _open_meeting(request, meeting_id, "agenda")
+    meeting = meeting_open(request=request, meeting_id=meeting_id, what="agenda")
     if not selectors.meeting_can_prepare(user=request.user, meeting=meeting):
         raise Http404
     item = selectors.agenda_item_get_for_user(user=request.user, meeting=meeting, item_id=item_id)

@@ -20,7 +20,7 @@ from advocacy.forms import AdvocacyAnswerForm
 from advocacy.models import AdvocacyEvent
 from advocacy.selectors import advocacy_latest, representation_get, representations_for
 from audit.selectors import organisations_that_looked
-from audit.services import Action, opened
+from audit.services import meeting_open
 from config.forms import add_service_errors, saved_by_service
 from consent import services as consent_services
 from consent.forms import MyNameForm
@@ -33,7 +33,6 @@ from meetings.selectors import (
     decision_get_for_user,
     decisions_for,
     feedback_for,
-    meeting_get_for_user,
     meeting_open_for_their_say,
     young_person_views_for,
     young_persons_agenda,
@@ -125,22 +124,12 @@ def home(request: SignedInRequest) -> HttpResponse:
     )
 
 
-def _own_meeting(request: SignedInRequest, meeting_id: UUID, what: str) -> Meeting:
-    user = request.user
-    return opened(
-        request=request,
-        load=lambda: meeting_get_for_user(user=user, meeting_id=meeting_id),
-        young_person_of=lambda meeting: meeting.young_person_id,
-        requested_id=meeting_id,
-        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
-        what=what,
-    )
-
-
 @young_person_view
 def meeting(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     user = request.user
-    found = _own_meeting(request, meeting_id, "their meeting, in the portal")
+    found = meeting_open(
+        request=request, meeting_id=meeting_id, what="their meeting, in the portal"
+    )
     has_happened = found.status in {*DECIDED_STATUSES, Meeting.Status.CLOSED}
     choices = selectors.portal_choices(meeting=found)
     taking_part_now = choices.get(PreparationStep.TAKING_PART)
@@ -191,7 +180,9 @@ def _back_to(meeting: Meeting, message: str, request: HttpRequest) -> HttpRespon
 
 @young_person_view
 def information(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
-    found = _own_meeting(request, meeting_id, "meeting information, in the portal")
+    found = meeting_open(
+        request=request, meeting_id=meeting_id, what="meeting information, in the portal"
+    )
     pack = selectors.portal_information(meeting=found)
     if pack is not None:
         meeting_services.information_mark_read(actor=request.user, meeting=found)
@@ -200,7 +191,7 @@ def information(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
 
 @young_person_view
 def agenda_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
-    found = _own_meeting(request, meeting_id, "agenda, in the portal")
+    found = meeting_open(request=request, meeting_id=meeting_id, what="agenda, in the portal")
     form = AgendaProposeForm(request.POST if request.method == "POST" else None)
     saved = saved_by_service(
         request,
@@ -225,7 +216,9 @@ def agenda_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
 
 @young_person_view
 def taking_part(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
-    found = _own_meeting(request, meeting_id, "how they take part, in the portal")
+    found = meeting_open(
+        request=request, meeting_id=meeting_id, what="how they take part, in the portal"
+    )
     latest = selectors.portal_choices(meeting=found)
     initial = {}
     if PreparationStep.TAKING_PART in latest:
@@ -256,7 +249,7 @@ def taking_part(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
 
 @young_person_view
 def views(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
-    found = _own_meeting(request, meeting_id, "their views, in the portal")
+    found = meeting_open(request=request, meeting_id=meeting_id, what="their views, in the portal")
     existing = young_person_views_for(user=request.user, meeting=found)
     form = ViewsForm(
         request.POST if request.method == "POST" else None,
@@ -296,7 +289,7 @@ def views(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
 def decision_response(
     request: SignedInRequest, meeting_id: UUID, decision_id: UUID
 ) -> HttpResponse:
-    found = _own_meeting(request, meeting_id, "a decision, in the portal")
+    found = meeting_open(request=request, meeting_id=meeting_id, what="a decision, in the portal")
     decision = decision_get_for_user(user=request.user, meeting=found, decision_id=decision_id)
     form = DecisionResponseForm(
         request.POST if request.method == "POST" else None,
@@ -323,7 +316,7 @@ def decision_response(
 
 @young_person_view
 def feedback(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
-    found = _own_meeting(request, meeting_id, "feedback, in the portal")
+    found = meeting_open(request=request, meeting_id=meeting_id, what="feedback, in the portal")
     if feedback_for(user=request.user, meeting=found) is not None:
         return _back_to(found, "You have already told us about this meeting. Thank you.", request)
     form = FeedbackForm(request.POST if request.method == "POST" else None)
@@ -443,7 +436,9 @@ def representation_agree(
     request: SignedInRequest, meeting_id: UUID, representation_id: UUID
 ) -> HttpResponse:
     """The young person agrees how their advocate put their views."""
-    found = _own_meeting(request, meeting_id, "views presented by an advocate, in the portal")
+    found = meeting_open(
+        request=request, meeting_id=meeting_id, what="views presented by an advocate, in the portal"
+    )
     representation = representation_get(
         user=request.user, meeting=found, representation_id=representation_id
     )
