@@ -40,15 +40,17 @@ THROTTLE_LIMIT_PER_ADDRESS = 20
 THROTTLED_MESSAGE = "You have tried too many times. Wait 15 minutes, then try again."
 
 
+def keyed_digest(text: str) -> str:
+    """A digest only this deployment can make: what is stored in place of a secret or a name."""
+    return hmac.new(settings.SECRET_KEY.encode(), text.encode(), "sha256").hexdigest()
+
+
 def _throttle_keys(*, request: HttpRequest, door: str, who: str) -> dict[str, int]:
     """Digests of what an attempt counts against, each with the failures it may have."""
-
-    def digest(key: str) -> str:
-        return hmac.new(settings.SECRET_KEY.encode(), key.encode(), "sha256").hexdigest()
-
-    keys = {digest(f"address:{request.META.get('REMOTE_ADDR', '')}"): THROTTLE_LIMIT_PER_ADDRESS}
+    address = request.META.get("REMOTE_ADDR", "")
+    keys = {keyed_digest(f"address:{address}"): THROTTLE_LIMIT_PER_ADDRESS}
     if who.strip():
-        keys[digest(f"who:{door}:{who.strip().lower()}")] = THROTTLE_LIMIT_PER_PERSON
+        keys[keyed_digest(f"who:{door}:{who.strip().lower()}")] = THROTTLE_LIMIT_PER_PERSON
     return keys
 
 

@@ -9,9 +9,9 @@ from accounts.access import SignedInRequest, staff_view
 from accounts.roles import Role
 from audit.services import Action, meeting_open, young_person_open
 from config.forms import saved_by_service
-from meetings.models import Meeting
 from meetings.selectors import meetings_for_young_person
 from meetings.services import agenda_item_propose_on_behalf
+from meetings.views import meeting_form_page
 from participation.models import YoungPerson
 from participation.selectors import is_on_case_team, staff_choosable
 
@@ -131,17 +131,6 @@ def assignment_end(
     return _case_team_form(request, young_person, form, f"End: {assignment}")
 
 
-def _meeting_form(
-    request: SignedInRequest, meeting: Meeting, form: object, heading: str
-) -> HttpResponse:
-    return render(
-        request,
-        "meetings/meeting_form.html",
-        {"form": form, "meeting": meeting, "heading": heading},
-        status=400 if getattr(form, "errors", None) else 200,
-    )
-
-
 @staff_view
 def representation_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     meeting = meeting_open(
@@ -158,7 +147,7 @@ def representation_add(request: SignedInRequest, meeting_id: UUID) -> HttpRespon
     if saved is not None:
         messages.success(request, "Saved. The young person can read it and agree the wording.")
         return redirect("meetings:meeting", meeting_id=meeting.pk)
-    return _meeting_form(request, meeting, form, "Their views, presented by you")
+    return meeting_form_page(request, meeting, form, "Their views, presented by you")
 
 
 @staff_view
@@ -175,4 +164,4 @@ def agenda_on_behalf(request: SignedInRequest, meeting_id: UUID) -> HttpResponse
     if saved is not None:
         messages.success(request, "Added to the agenda, shown as from their advocate.")
         return redirect("meetings:meeting", meeting_id=meeting.pk)
-    return _meeting_form(request, meeting, form, "Add an item on their behalf")
+    return meeting_form_page(request, meeting, form, "Add an item on their behalf")

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
-from advocacy.models import AdvocacyEvent, AdvocateAssignment
+from advocacy.models import AdvocacyEvent
 from participation.models import YoungPerson
 from participation.selectors import case_team_for, is_on_case_team
 
@@ -27,6 +27,7 @@ from .models import (
     PreparationStep,
     Reminder,
     YoungPersonViews,
+    _advocated_young_people,
 )
 
 
@@ -73,11 +74,7 @@ def meeting_is_their_own(*, user: User, meeting: Meeting) -> bool:
 
 def meeting_is_advocated_by(*, user: User, meeting: Meeting) -> bool:
     """The young person's advocate, while their assignment is in force."""
-    return (
-        AdvocateAssignment.objects.in_force(timezone.localdate())
-        .filter(advocate=user, young_person_id=meeting.young_person_id)
-        .exists()
-    )
+    return _advocated_young_people(user).filter(young_person_id=meeting.young_person_id).exists()
 
 
 def meeting_can_record_their_words(*, user: User, meeting: Meeting) -> bool:

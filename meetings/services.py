@@ -465,6 +465,8 @@ STALE_VIEWS = (
 
 
 DECIDED_STATUSES = {Meeting.Status.HELD, Meeting.Status.OUTCOMES_SHARED}
+# A meeting that has happened: decisions to answer, feedback to give.
+HAPPENED_STATUSES = {*DECIDED_STATUSES, Meeting.Status.CLOSED}
 
 
 @transaction.atomic
@@ -552,7 +554,7 @@ def feedback_record(
     """The young person's feedback on a held meeting, recorded with them by the case team."""
     if not meeting_can_record_their_words(user=actor, meeting=meeting):
         raise ValidationError("Only the chair and the case team can record their feedback")
-    if meeting.status not in {*DECIDED_STATUSES, Meeting.Status.CLOSED}:
+    if meeting.status not in HAPPENED_STATUSES:
         raise ValidationError("Feedback is asked for once the meeting has been held")
     if Feedback.objects.filter(meeting=meeting).exists():
         raise ValidationError("Their feedback on this meeting is already recorded")

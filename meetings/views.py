@@ -39,7 +39,7 @@ from .models import (
     PreparationStep,
     YoungPersonViews,
 )
-from .services import DECIDED_STATUSES
+from .services import DECIDED_STATUSES, HAPPENED_STATUSES
 
 
 @staff_view
@@ -102,7 +102,7 @@ def meeting_detail(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             "decisions": selectors.decisions_for(user=user, meeting=meeting),
             "can_decide": meeting.chair_id == user.pk and meeting.status in DECIDED_STATUSES,
             "feedback": selectors.feedback_for(user=user, meeting=meeting),
-            "after_meeting": meeting.status in {*DECIDED_STATUSES, Meeting.Status.CLOSED},
+            "after_meeting": meeting.status in HAPPENED_STATUSES,
             "outcome_choices": AgendaItem.Outcome.choices,
             "invitations": selectors.invitations_for(meeting=meeting),
             "can_open_record": young_person_is_visible(
@@ -112,7 +112,7 @@ def meeting_detail(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     )
 
 
-def _meeting_form_page(
+def meeting_form_page(
     request: SignedInRequest,
     meeting: Meeting,
     form: forms.Form,
@@ -153,7 +153,7 @@ def agenda_item_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     if saved is not None:
         messages.success(request, "Item added to the agenda.")
         return redirect("meetings:meeting", meeting_id=meeting.pk)
-    return _meeting_form_page(request, meeting, form, "Add an agenda item")
+    return meeting_form_page(request, meeting, form, "Add an agenda item")
 
 
 @staff_view
@@ -185,10 +185,10 @@ def agenda_item_edit(request: SignedInRequest, meeting_id: UUID, item_id: UUID) 
             form = AgendaItemForm(data, submit_label="Save changes")
             form.is_valid()
             add_service_errors(form, error)
-            return _meeting_form_page(request, meeting, form, "Change an agenda item", item)
+            return meeting_form_page(request, meeting, form, "Change an agenda item", item)
         messages.success(request, "Agenda item saved.")
         return redirect("meetings:meeting", meeting_id=meeting.pk)
-    return _meeting_form_page(request, meeting, form, "Change an agenda item")
+    return meeting_form_page(request, meeting, form, "Change an agenda item")
 
 
 @staff_view
@@ -213,7 +213,7 @@ def preparation_update(request: SignedInRequest, meeting_id: UUID, step: str) ->
     if saved is not None:
         messages.success(request, f"{PreparationStep(step).label}: saved.")
         return redirect("meetings:meeting", meeting_id=meeting.pk)
-    return _meeting_form_page(request, meeting, form, PreparationStep(step).label)
+    return meeting_form_page(request, meeting, form, PreparationStep(step).label)
 
 
 def _open_meeting_as_chair(request: SignedInRequest, meeting_id: UUID, what: str) -> Meeting:
@@ -267,7 +267,7 @@ def meeting_move(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     if saved is not None:
         messages.success(request, "The meeting has been moved.")
         return redirect("meetings:meeting", meeting_id=meeting.pk)
-    return _meeting_form_page(request, meeting, form, "Move the meeting")
+    return meeting_form_page(request, meeting, form, "Move the meeting")
 
 
 @staff_view
@@ -282,7 +282,7 @@ def meeting_cancel(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     if saved is not None:
         messages.success(request, "The meeting has been cancelled.")
         return redirect("meetings:meeting", meeting_id=meeting.pk)
-    return _meeting_form_page(request, meeting, form, "Cancel the meeting")
+    return meeting_form_page(request, meeting, form, "Cancel the meeting")
 
 
 @staff_view
@@ -313,12 +313,12 @@ def young_person_views_edit(request: SignedInRequest, meeting_id: UUID) -> HttpR
             form = YoungPersonViewsForm(data)
             form.is_valid()
             add_service_errors(form, error)
-            return _meeting_form_page(
+            return meeting_form_page(
                 request, meeting, form, "The young person's views", saved_views=saved
             )
         messages.success(request, "Their views are saved.")
         return redirect("meetings:meeting", meeting_id=meeting.pk)
-    return _meeting_form_page(request, meeting, form, "The young person's views")
+    return meeting_form_page(request, meeting, form, "The young person's views")
 
 
 @staff_view
@@ -336,7 +336,7 @@ def decision_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     if saved is not None:
         messages.success(request, "Decision recorded.")
         return redirect("meetings:meeting", meeting_id=meeting.pk)
-    return _meeting_form_page(request, meeting, form, "Record a decision")
+    return meeting_form_page(request, meeting, form, "Record a decision")
 
 
 @staff_view
@@ -360,7 +360,7 @@ def decision_response(
     if saved is not None:
         messages.success(request, "Their response is saved.")
         return redirect("meetings:meeting", meeting_id=meeting.pk)
-    return _meeting_form_page(request, meeting, form, "Their response to a decision")
+    return meeting_form_page(request, meeting, form, "Their response to a decision")
 
 
 @staff_view
@@ -393,7 +393,7 @@ def feedback_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     if saved is not None:
         messages.success(request, "Their feedback is saved. Thank them for it.")
         return redirect("meetings:meeting", meeting_id=meeting.pk)
-    return _meeting_form_page(request, meeting, form, "Their feedback on the meeting")
+    return meeting_form_page(request, meeting, form, "Their feedback on the meeting")
 
 
 @staff_view
@@ -478,7 +478,7 @@ def invitation_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     if saved is not None:
         messages.success(request, "Agency invited.")
         return redirect("meetings:meeting", meeting_id=meeting.pk)
-    return _meeting_form_page(request, meeting, form, "Invite an agency")
+    return meeting_form_page(request, meeting, form, "Invite an agency")
 
 
 @staff_view

@@ -30,7 +30,3 @@ class PortalInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation issued {self.issued_at:%d %B %Y}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.used_at is None and self.withdrawn_at is None

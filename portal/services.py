@@ -1,17 +1,16 @@
 """Writes about getting into the portal: invitation codes, and switching an account off."""
 
-import hmac
 import re
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import keyed_digest
 from participation.models import YoungPerson
 from participation.selectors import is_on_case_team
 
@@ -43,9 +42,7 @@ def code_normalise(code: str) -> str:
 
 
 def _code_digest(code: str) -> str:
-    return hmac.new(
-        settings.SECRET_KEY.encode(), code_normalise(code).encode(), "sha256"
-    ).hexdigest()
+    return keyed_digest(code_normalise(code))
 
 
 def _case_team_only(actor: User, young_person: YoungPerson) -> None:

@@ -17,7 +17,7 @@ from accounts.services import THROTTLED_MESSAGE, sign_in_failure_record, sign_in
 from accounts.views import sign_in_page
 from advocacy import services as advocacy_services
 from advocacy.forms import AdvocacyAnswerForm
-from advocacy.models import AdvocacyEvent
+from advocacy.models import NEXT_ADVOCACY_STATES, AdvocacyEvent
 from advocacy.selectors import advocacy_latest, representation_get, representations_for
 from audit.selectors import organisations_that_looked
 from audit.services import meeting_open
@@ -37,7 +37,7 @@ from meetings.selectors import (
     young_person_views_for,
     young_persons_agenda,
 )
-from meetings.services import DECIDED_STATUSES
+from meetings.services import HAPPENED_STATUSES
 
 from . import selectors, services
 from .forms import (
@@ -51,10 +51,6 @@ from .forms import (
     YoungPersonSignInForm,
 )
 from .selectors import PLACES_IN_MY_WORDS
-
-# Where the young person can answer an offer, and where they can ask for an advocate.
-ANSWERABLE = {AdvocacyEvent.State.OFFERED, AdvocacyEvent.State.THINKING}
-ASKABLE = {AdvocacyEvent.State.DECLINED, AdvocacyEvent.State.ENDED}
 
 
 @public_view
@@ -130,7 +126,7 @@ def meeting(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     found = meeting_open(
         request=request, meeting_id=meeting_id, what="their meeting, in the portal"
     )
-    has_happened = found.status in {*DECIDED_STATUSES, Meeting.Status.CLOSED}
+    has_happened = found.status in HAPPENED_STATUSES
     choices = selectors.portal_choices(meeting=found)
     taking_part_now = choices.get(PreparationStep.TAKING_PART)
     return render(
@@ -397,8 +393,9 @@ def advocate(request: SignedInRequest) -> HttpResponse:
     if young_person is None:
         raise Http404
     latest = advocacy_latest(young_person=young_person)
-    can_answer = latest is not None and latest.state in ANSWERABLE
-    can_ask = latest is None or latest.state in ASKABLE
+    next_states = NEXT_ADVOCACY_STATES[latest.state if latest else None]
+    can_answer = AdvocacyEvent.State.ACCEPTED in next_states
+    can_ask = AdvocacyEvent.State.ASKED in next_states
     form = AdvocacyAnswerForm(request.POST if request.method == "POST" and can_answer else None)
     if request.method == "POST" and can_ask and "ask" in request.POST:
         advocacy_services.advocacy_event_record(
