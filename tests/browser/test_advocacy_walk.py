@@ -72,6 +72,7 @@ def test_advocacy_from_offer_to_the_chairs_pack(page, live_server, password):
     page.goto(f"/young-people/{young_person.pk}/advocacy/")
     expect(page.get_by_text("Now: Accepted")).to_be_visible()
     page.get_by_role("button", name="Assign an advocate").click()
+    accessible(page)
     page.get_by_label("Independent advocate").check()
     page.get_by_label("Advocate", exact=True).select_option(
         label=f"Ari Advocate ({advocate.organisation})"
@@ -85,6 +86,7 @@ def test_advocacy_from_offer_to_the_chairs_pack(page, live_server, password):
     page.goto(f"/meetings/{meeting.pk}/")
     expect(page.locator("main")).not_to_contain_text(HIDDEN)
     page.get_by_role("button", name="Add an item on their behalf").click()
+    accessible(page)
     page.get_by_label("What they want to talk about").fill("Going back to football")
     page.get_by_role("button", name="Add to the agenda").click()
     expect(page.get_by_text("From their advocate", exact=True)).to_be_visible()

@@ -19,6 +19,7 @@ from participation.models import YoungPerson
 from tests.browser.conftest import NetworkLog
 from tests.browser.steps import AXE, staff_sign_in
 from tests.factories import (
+    AdvocateAssignmentFactory,
     AgendaItemFactory,
     CaseTeamMembershipFactory,
     MeetingFactory,
@@ -328,6 +329,17 @@ def advocacy_pages(page: Page, people: People, password: str) -> None:
     expect(page.locator(".govuk-error-summary")).to_be_visible()
 
 
+def advocate_assignment_forms(page: Page, people: People, password: str) -> None:
+    staff_sign_in(page, people.practitioner.email, password)
+    young_person = people.theirs[0]
+    page.goto(f"/young-people/{young_person.pk}/advocacy/assign/")
+    page.get_by_role("button", name="Assign").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assignment = AdvocateAssignmentFactory(young_person=young_person)
+    page.goto(f"/young-people/{young_person.pk}/advocacy/{assignment.pk}/end/")
+    expect(page.get_by_role("button", name="End the assignment")).to_be_visible()
+
+
 def portal_advocate_page(page: Page, people: People, password: str) -> None:
     portal_sign_in(page, people.portal_account.username, password)
     page.goto("/portal/advocate/")
@@ -456,6 +468,7 @@ def agenda_form_with_errors(page: Page, people: People, password: str) -> None:
         young_person_views_form,
         portal_access_page_with_a_code,
         advocacy_pages,
+        advocate_assignment_forms,
         portal_advocate_page,
         preparation_form,
         young_person_page,
