@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from consent.models import NamingContext
 from consent.selectors import names_prefetch
 from meetings.selectors import meetings_chaired_upcoming
+from notifications.selectors import notices_unread
 from participation.selectors import (
     young_people_advocated_for,
     young_people_on_case_team,
@@ -84,6 +85,7 @@ def home(request: SignedInRequest) -> HttpResponse:
         request,
         "accounts/home.html",
         {
+            "notices": notices_unread(user=user),
             "young_people": young_people_on_case_team(user=user)[:10],
             "chaired_meetings": chaired,
             "advocated_for": young_people_advocated_for(user=user),

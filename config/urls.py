@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("audit.urls")),
     path("", include("consent.urls")),
     path("", include("advocacy.urls")),
+    path("", include("notifications.urls")),
     path("portal/", include("portal.urls")),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -25,7 +25,6 @@ from .models import (
     MeetingQuerySet,
     PreparationRecord,
     PreparationStep,
-    Reminder,
     YoungPersonViews,
     _advocated_young_people,
 )
@@ -47,12 +46,6 @@ def meetings_for_young_person(*, user: User, young_person: YoungPerson) -> Meeti
         .select_related("chair__organisation")
         .order_by("-scheduled_at")
     )
-
-
-def reminders_due_ids(*, limit: int = 500) -> list[str]:
-    """Pending reminders whose time has come, oldest first (not user-scoped: the sweep's read)."""
-    due = Reminder.objects.filter(status=Reminder.Status.PENDING, due_at__lte=timezone.now())
-    return [str(pk) for pk in due.order_by("due_at").values_list("pk", flat=True)[:limit]]
 
 
 def meeting_get_for_user(*, user: User, meeting_id: UUID) -> Meeting:

@@ -1,17 +1,15 @@
 import logging
 from datetime import date, datetime
-from typing import cast
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Max
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Organisation, User
 from accounts.roles import Role
+from notifications import services as notifications
+from notifications.models import Kind
 from participation.models import YoungPerson
 from participation.selectors import is_on_case_team
 
@@ -29,7 +27,6 @@ from .models import (
     MeetingChange,
     PreparationRecord,
     PreparationStep,
-    Reminder,
     YoungPersonViews,
 )
 from .selectors import (
@@ -72,55 +69,13 @@ def meeting_schedule(
     meeting.full_clean()
     meeting.save()
 
-    reminder = Reminder(
-        kind=Reminder.Kind.CHAIR_ASKED, meeting=meeting, recipient=chair, due_at=timezone.now()
+    notifications.notify(
+        kind=Kind.CHAIR_ASKED,
+        recipients=[chair],
+        key=f"{Kind.CHAIR_ASKED}:{meeting.pk}",
+        meeting=meeting,
     )
-    reminder.full_clean()
-    reminder.save()
-    transaction.on_commit(lambda: _queue_reminder(reminder.pk))
     return meeting
-
-
-def _queue_reminder(reminder_id: object) -> None:
-    from .tasks import reminder_send
-
-    try:
-        reminder_send.delay(str(reminder_id))
-    except Exception:
-        # The row is saved; the beat task sends it once the broker answers again.
-        logger.warning(
-            "Broker unavailable: reminder %s left for the next sweep", reminder_id, exc_info=True
-        )
-
-
-def reminder_deliver(*, reminder_id: str) -> bool:
-    """Send one due reminder exactly once; a second call, or a concurrent one, does nothing."""
-    with transaction.atomic():
-        reminder = (
-            Reminder.objects.select_for_update(skip_locked=True)
-            .select_related("recipient", "meeting")
-            .filter(pk=reminder_id, status=Reminder.Status.PENDING, due_at__lte=timezone.now())
-            .first()
-        )
-        if reminder is None:
-            return False
-        reminder.attempts += 1
-        # Staff email, yet still no young person's name: mail leaves the system.
-        send_mail(
-            subject=f"{settings.SERVICE_NAME}: {reminder.get_kind_display().lower()}",
-            message=(
-                f"{reminder.get_kind_display()} on "
-                f"{timezone.localtime(reminder.meeting.scheduled_at):%A %d %B %Y at %H:%M}.\n\n"
-                f"Sign in to see it: {settings.SITE_URL}{reverse('home')}\n"
-            ),
-            from_email=None,
-            # Reminders go to staff, who always have an email (a check constraint).
-            recipient_list=[cast(str, reminder.recipient.email)],
-        )
-        reminder.status = Reminder.Status.SENT
-        reminder.sent_at = timezone.now()
-        reminder.save(update_fields=["attempts", "status", "sent_at"])
-        return True
 
 
 STALE_EDIT = (
@@ -359,6 +314,10 @@ def meeting_status_advance(*, actor: User, meeting: Meeting, to_status: str) -> 
     )
     locked.status = to_status
     locked.save(update_fields=["status"])
+    if to_status == Meeting.Status.OUTCOMES_SHARED:
+        notifications.young_person_told(
+            kind=Kind.OUTCOMES_SHARED, meeting=locked, key=f"{Kind.OUTCOMES_SHARED}:{locked.pk}"
+        )
     return locked
 
 
@@ -381,7 +340,7 @@ def meeting_move(
         raise ValidationError({"scheduled_at": "The new date must be in the future"})
     if scheduled_at == locked.scheduled_at and venue.strip() == locked.venue:
         raise ValidationError({"scheduled_at": "Change the date, the time or the place"})
-    MeetingChange.objects.create(
+    change = MeetingChange.objects.create(
         meeting=locked,
         kind=MeetingChange.Kind.MOVED,
         from_status=locked.status,
@@ -395,6 +354,7 @@ def meeting_move(
     locked.venue = venue.strip()
     locked.full_clean()
     locked.save(update_fields=["scheduled_at", "venue"])
+    _young_person_told_of_change(locked, change)
     return locked
 
 
@@ -404,7 +364,7 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason_for_young_person: st
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if locked.status not in CAN_MOVE_OR_CANCEL:
         raise ValidationError("Only a meeting that has not happened yet can be cancelled")
-    MeetingChange.objects.create(
+    change = MeetingChange.objects.create(
         meeting=locked,
         kind=MeetingChange.Kind.CANCELLED,
         from_status=locked.status,
@@ -414,7 +374,14 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason_for_young_person: st
     )
     locked.status = Meeting.Status.CANCELLED
     locked.save(update_fields=["status"])
+    _young_person_told_of_change(locked, change)
     return locked
+
+
+def _young_person_told_of_change(meeting: Meeting, change: MeetingChange) -> None:
+    notifications.young_person_told(
+        kind=Kind.MEETING_CHANGED, meeting=meeting, key=f"{Kind.MEETING_CHANGED}:{change.pk}"
+    )
 
 
 @transaction.atomic
@@ -591,6 +558,9 @@ def information_pack_share(
     )
     pack.full_clean()
     pack.save()
+    notifications.young_person_told(
+        kind=Kind.INFORMATION_SHARED, meeting=meeting, key=f"{Kind.INFORMATION_SHARED}:{pack.pk}"
+    )
     return pack
 
 

@@ -148,8 +148,7 @@ class YoungPersonUserObjectPermission(UserObjectPermissionBase):
     )
     granted_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
-    # Break-glass: when the CSE leads were told, and who reviewed it.
-    alerted_at = models.DateTimeField(null=True, blank=True)
+    # Break-glass: who reviewed it (the CSE leads are told through notifications).
     reviewed_at = models.DateTimeField(null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

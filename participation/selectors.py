@@ -110,13 +110,6 @@ def staff_choosable(*, roles: list[Role]) -> list[User]:
     )
 
 
-def break_glass_unalerted_ids() -> list[str]:
-    grants = YoungPersonUserObjectPermission.objects.filter(
-        kind=YoungPersonUserObjectPermission.Kind.BREAK_GLASS, alerted_at__isnull=True
-    )
-    return [str(pk) for pk in grants.values_list("pk", flat=True)]
-
-
 def break_glass_for_review(*, user: User) -> list[YoungPersonUserObjectPermission]:
     """Every break-glass use, not yet reviewed first, for CSE leads."""
     if not user.has_role(Role.CSE_LEAD):

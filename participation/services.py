@@ -2,16 +2,14 @@ import logging
 from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
-from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
+from notifications import services as notifications
 
 from .models import CaseTeamMembership, YoungPerson, YoungPersonUserObjectPermission
 from .selectors import case_team_can_manage
@@ -183,46 +181,8 @@ def break_glass_open(
         reason=reason,
         expires_at=timezone.now() + timedelta(hours=BREAK_GLASS_HOURS),
     )
-    transaction.on_commit(lambda: _queue_break_glass_alert(grant.pk))
+    notifications.break_glass_opened(grant=grant)
     return grant
-
-
-def _queue_break_glass_alert(grant_id: UUID) -> None:
-    from .tasks import break_glass_alert
-
-    try:
-        break_glass_alert.delay(str(grant_id))
-    except Exception:
-        # The grant row is saved; the beat sweep sends the alert once the broker answers.
-        logger.warning("Broker unavailable: break-glass alert %s left for the sweep", grant_id)
-
-
-def break_glass_alert_send(*, grant_id: str) -> bool:
-    """Tell every CSE lead, once, that break-glass was used. No names leave the system."""
-    with transaction.atomic():
-        grant = (
-            YoungPersonUserObjectPermission.objects.select_for_update(skip_locked=True)
-            .filter(pk=grant_id, kind="break_glass", alerted_at__isnull=True)
-            .first()
-        )
-        if grant is None:
-            return False
-        leads = User.objects.filter(
-            is_active=True, kind=User.Kind.STAFF, groups__name=Role.CSE_LEAD.value
-        )
-        send_mail(
-            subject=f"{settings.SERVICE_NAME}: break-glass access used",
-            message=(
-                "Someone used break-glass access to open a record. It needs your review.\n\n"
-                f"Sign in to review it: {settings.SITE_URL}"
-                f"{reverse('participation:break-glass-review')}\n"
-            ),
-            from_email=None,
-            recipient_list=[lead.email for lead in leads if lead.email],
-        )
-        grant.alerted_at = timezone.now()
-        grant.save(update_fields=["alerted_at"])
-        return True
 
 
 def break_glass_mark_reviewed(

@@ -246,3 +246,38 @@ class FeedbackForm(forms.Form):
             Field.textarea("what_would_make_it_better"),
             submit="Send",
         )
+
+
+class SafeContactForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address (optional)",
+        required=False,
+        max_length=254,
+        error_messages={"invalid": "Enter an email address like name@example.com"},
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    email_is_safe = forms.BooleanField(label="Nobody else reads this email", required=False)
+    mobile = forms.RegexField(
+        label="Mobile number (optional)",
+        required=False,
+        regex=r"^\+?[0-9 ]{10,16}$",
+        max_length=20,
+        error_messages={"invalid": "Enter a mobile number like 07700 900 982"},
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    mobile_is_safe = forms.BooleanField(
+        label="Nobody else reads texts on this phone", required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("email"),
+            Field.checkbox("email_is_safe"),
+            Field.text("mobile", field_width=20),
+            Field.checkbox("mobile_is_safe"),
+            submit="Save",
+        )
+
+    def clean_mobile(self) -> str:
+        return "".join(self.cleaned_data["mobile"].split())

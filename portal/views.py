@@ -38,6 +38,8 @@ from meetings.selectors import (
     young_persons_agenda,
 )
 from meetings.services import HAPPENED_STATUSES
+from notifications import selectors as notification_selectors
+from notifications import services as notification_services
 
 from . import selectors, services
 from .forms import (
@@ -46,6 +48,7 @@ from .forms import (
     DecisionResponseForm,
     FeedbackForm,
     InvitationRedeemForm,
+    SafeContactForm,
     TakingPartForm,
     ViewsForm,
     YoungPersonSignInForm,
@@ -116,7 +119,54 @@ def home(request: SignedInRequest) -> HttpResponse:
             "young_person": selectors.portal_young_person(user=user),
             "meetings": selectors.portal_meetings_upcoming(user=user),
             "past_meetings": selectors.portal_meetings_past(user=user),
+            "new_messages": notification_selectors.notices_unread_count(user=user),
         },
+    )
+
+
+@young_person_view
+def messages_page(request: SignedInRequest) -> HttpResponse:
+    """Their messages: what is new about their meetings. "Mark as read" clears them."""
+    if request.method == "POST":
+        notification_services.notices_mark_read(actor=request.user)
+        return redirect("portal:messages")
+    return render(
+        request,
+        "portal/messages.html",
+        {
+            "notices": notification_selectors.notices_recent(user=request.user),
+            "contact": notification_selectors.safe_contact_for(user=request.user),
+        },
+    )
+
+
+@young_person_view
+def safe_contact(request: SignedInRequest) -> HttpResponse:
+    """Where a short "you have a new message" may reach them: only places nobody else reads."""
+    contact = notification_selectors.safe_contact_for(user=request.user)
+    form = SafeContactForm(
+        request.POST if request.method == "POST" else None,
+        initial=(
+            {
+                "email": contact.email,
+                "email_is_safe": contact.email_is_safe,
+                "mobile": contact.mobile,
+                "mobile_is_safe": contact.mobile_is_safe,
+            }
+            if contact
+            else {}
+        ),
+    )
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: notification_services.safe_contact_save(actor=request.user, **form.cleaned_data),
+    )
+    if saved is not None:
+        messages.success(request, "Saved.")
+        return redirect("portal:messages")
+    return render(
+        request, "portal/safe_contact.html", {"form": form}, status=400 if form.errors else 200
     )
 
 

@@ -19,6 +19,7 @@ from accounts.models import Organisation, User
 from accounts.roles import Role
 from advocacy.models import Representation
 from meetings.models import AgendaItem, Decision, YoungPersonViews
+from notifications.models import Channel, Kind, Notification, Status
 from participation import services
 from participation.models import YoungPerson
 from tests.factories import (
@@ -124,6 +125,9 @@ EXPECTED = {
         {"in_scope_practitioner", "chair", "advocate_of_this_young_person"},
         True,
     ),
+    # A notice is its recipient's alone (here the chair's); retry is for CSE leads (the chair).
+    "notifications:notice-read": ({"chair"}, False),
+    "notifications:retry": ({"chair"}, False),
     "portal:representation-agree": ({"this_young_person"}, False),
     "portal:naming-change": ({"this_young_person", "another_young_person"}, False),
     # The portal: the young person's own meeting, and nobody else's, never staff.
@@ -156,6 +160,7 @@ ROLE_ONLY = {
     "participation:caseload-reassign": Role.CSE_LEAD,
     "participation:break-glass-review": Role.CSE_LEAD,
     "participation:service-figures": Role.CSE_LEAD,
+    "notifications:outbox": Role.CSE_LEAD,
 }
 MARKER = "Plantedmarker Zq"
 
@@ -249,6 +254,16 @@ def world(client):
         "context": "meeting_records",
         "decision_id": decision.pk,
         "assignment_id": advocate_assignment.pk,
+        "notification_id": Notification.objects.create(
+            idempotency_key="the chair's notice",
+            kind=Kind.CHAIR_ASKED,
+            channel=Channel.IN_APP,
+            recipient=chair,
+            meeting=meeting,
+            due_at=timezone.now(),
+            status=Status.SENT,
+            sent_at=timezone.now(),
+        ).pk,
         "representation_id": Representation.objects.create(
             meeting=meeting, assignment=advocate_assignment, text="Their views, put for them"
         ).pk,

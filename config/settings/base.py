@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "consent",
     "audit",
     "portal",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -168,16 +169,35 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 3,
     "max_retries": 1,
 }
+# Publishing fails once and fast: the beat sweep is the retry, not the page being saved.
+CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULE = {
-    "send-due-reminders": {
-        "task": "meetings.tasks.reminders_send_due",
-        "schedule": 60.0,
+    "send-due-notifications": {
+        "task": "notifications.tasks.notifications_send_due",
+        "schedule": env.float("NOTIFICATIONS_SWEEP_SECONDS", default=60.0),
     },
-    "send-break-glass-alerts": {
-        "task": "participation.tasks.break_glass_alerts_send_due",
-        "schedule": 60.0,
+    "write-reminders": {
+        "task": "notifications.tasks.reminders_write",
+        "schedule": env.float("NOTIFICATIONS_SCAN_SECONDS", default=3600.0),
     },
 }
+
+# Notifications (the outbox: notifications/). Reminders before a meeting start this many
+# days ahead; feedback is chased this many days after it.
+NOTIFICATIONS_DAYS_BEFORE_MEETING = env.int("NOTIFICATIONS_DAYS_BEFORE_MEETING", default=5)
+NOTIFICATIONS_DAYS_AFTER_MEETING = env.int("NOTIFICATIONS_DAYS_AFTER_MEETING", default=2)
+# A failed send waits 60 s, then 120 s, ...; after the last attempt a CSE lead can retry it.
+NOTIFICATIONS_MAX_ATTEMPTS = 5
+NOTIFICATIONS_RETRY_SECONDS = 60
+# A row handed to the broker but not sent after this long is handed over again.
+NOTIFICATIONS_REQUEUE_SECONDS = env.int("NOTIFICATIONS_REQUEUE_SECONDS", default=600)
+# Text messages: the log by default; "notifications.channels.NotifyTexts" sends through
+# GOV.UK Notify (production.py). The domain names each message's id (Message-ID).
+TEXT_MESSAGE_BACKEND = "notifications.channels.ConsoleTexts"
+SERVICE_MESSAGE_DOMAIN = env("PARTNERS_MESSAGE_DOMAIN", default="partners.invalid")
+NOTIFY_API_KEY = env("NOTIFY_API_KEY", default="")
+NOTIFY_EMAIL_TEMPLATE_ID = env("NOTIFY_EMAIL_TEMPLATE_ID", default="")
+NOTIFY_TEXT_TEMPLATE_ID = env("NOTIFY_TEXT_TEMPLATE_ID", default="")
 
 LOGGING = {
     "version": 1,

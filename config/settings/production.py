@@ -32,19 +32,23 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-MAILERS = {
-    "default": {
-        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {
-            "host": env("DJANGO_EMAIL_HOST", default="localhost"),
-            "port": env.int("DJANGO_EMAIL_PORT", default=587),
-            "username": env("DJANGO_EMAIL_USER", default=""),
-            "password": env("DJANGO_EMAIL_PASSWORD", default=""),
-            "use_tls": env.bool("DJANGO_EMAIL_USE_TLS", default=True),
-            "timeout": 10,
-        },
-    }
+# Mail by SMTP, or by GOV.UK Notify when NOTIFY_API_KEY is set (texts need Notify).
+_SMTP = {
+    "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "OPTIONS": {
+        "host": env("DJANGO_EMAIL_HOST", default="localhost"),
+        "port": env.int("DJANGO_EMAIL_PORT", default=587),
+        "username": env("DJANGO_EMAIL_USER", default=""),
+        "password": env("DJANGO_EMAIL_PASSWORD", default=""),
+        "use_tls": env.bool("DJANGO_EMAIL_USE_TLS", default=True),
+        "timeout": 10,
+    },
 }
+if NOTIFY_API_KEY:  # noqa: F405
+    MAILERS = {"default": {"BACKEND": "notifications.channels.NotifyEmailBackend"}}
+    TEXT_MESSAGE_BACKEND = "notifications.channels.NotifyTexts"
+else:
+    MAILERS = {"default": _SMTP}
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from meetings.models import Meeting, Reminder
+from meetings.models import Meeting
+from notifications.models import Notification
 from tests.factories import (
     CaseTeamMembershipFactory,
     MeetingFactory,
@@ -47,7 +48,7 @@ def test_case_team_member_schedules_a_meeting_in_the_browser_form(setting):
     meeting = Meeting.objects.get(young_person=young_person)
     assert meeting.chair == lead
     assert timezone.localtime(meeting.scheduled_at).strftime("%H:%M") == "14:30"
-    assert Reminder.objects.filter(meeting=meeting).exists()
+    assert Notification.objects.filter(meeting=meeting, recipient=lead).exists()
     assert "Meeting scheduled" in response.content.decode()
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from audit.models import AccessEvent
+from notifications.models import Channel, Kind, Notification, Status
 from participation import services
 from participation.models import YoungPerson, YoungPersonUserObjectPermission
 from tests.factories import (
@@ -169,14 +170,25 @@ def test_not_found_record_page_offers_break_glass_to_staff(client, chaired):
     assert reverse("participation:break-glass", args=[young_person.pk]) in html
 
 
-def test_break_glass_alert_is_sent_once(chaired, password):
-    _lead, young_person = chaired
-    grant = services.break_glass_open(
-        actor=StaffFactory(), young_person=young_person, reason="Missing tonight", password=password
-    )
-    assert services.break_glass_alert_send(grant_id=str(grant.pk)) is True
-    assert services.break_glass_alert_send(grant_id=str(grant.pk)) is False
-    assert len(mail.outbox) == 1
+def test_opening_break_glass_tells_every_cse_lead_once_without_a_name(
+    chaired, password, django_capture_on_commit_callbacks
+):
+    lead, young_person = chaired
+    with django_capture_on_commit_callbacks(execute=True):
+        services.break_glass_open(
+            actor=StaffFactory(),
+            young_person=young_person,
+            reason="Missing tonight",
+            password=password,
+        )
+    notices = Notification.objects.filter(kind=Kind.BREAK_GLASS_OPENED)
+    assert {(n.recipient, n.channel, n.status) for n in notices} == {
+        (lead, Channel.IN_APP, Status.SENT),
+        (lead, Channel.EMAIL, Status.SENT),
+    }
+    [message] = mail.outbox
+    assert message.to == [lead.email]
+    assert young_person.preferred_name not in f"{message.subject} {message.body}"
 
 
 def test_cse_lead_reviews_break_glass_uses(client, chaired, password):

@@ -1,0 +1,97 @@
+"""The words of every notice, worked out when it is sent.
+
+Inside the service a notice says what it is about (never a young person's name: a
+notice is a list anyone glancing at the screen can read). What leaves the system says
+less: staff email carries the kind of reminder and a link; a young person's email or
+text says only that there is a new message, so a phone someone else picks up gives
+nothing away. `tests/notifications/test_messages.py` holds these to banned words.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import YOUNG_PERSON_KINDS, Kind, Notification
+
+# Staff notices: {meeting} is the type of meeting, {when} its date and time.
+STAFF_NOTICES = {
+    Kind.CHAIR_ASKED: "You have been asked to chair the {meeting} on {when}.",
+    Kind.INFORMATION_NOT_SHARED: (
+        "The information for the {meeting} on {when} has not been shared with the young person yet."
+    ),
+    Kind.CHAIR_MEETING_NOT_OFFERED: (
+        "The young person has not been offered a chance to meet you before the {meeting} on {when}."
+    ),
+    Kind.NO_YOUNG_PERSON_ITEM: (
+        "The agenda for the {meeting} on {when} has no item from the young person yet."
+    ),
+    Kind.FEEDBACK_NOT_ASKED: (
+        "No one has recorded the young person's feedback on the {meeting} on {when}."
+    ),
+    Kind.ACTION_PAST_DUE: "An action you own from the {meeting} on {when} is past its date.",
+    Kind.CONSENT_REVIEW_DUE: (
+        "Choices a young person on your case team made about their name or sharing are "
+        "due for review."
+    ),
+    Kind.GRANT_EXPIRING: "Your temporary access to a young person's record ends within a day.",
+    Kind.BREAK_GLASS_OPENED: "Someone used break-glass access to open a record. Please review it.",
+}
+
+# Young people's notices, shown only inside the portal.
+PORTAL_NOTICES = {
+    Kind.INFORMATION_SHARED: "There is new information about your meeting on {when}.",
+    Kind.MEETING_CHANGED: "Your meeting has changed. Have a look to see what is new.",
+    Kind.OUTCOMES_SHARED: "You can now see what was decided at your meeting on {when}.",
+}
+
+
+@dataclass(frozen=True)
+class Outbound:
+    subject: str
+    body: str
+
+
+def _when(notification: Notification) -> str:
+    if notification.meeting is None:
+        return ""
+    return f"{timezone.localtime(notification.meeting.scheduled_at):%A %-d %B at %H:%M}"
+
+
+def notice_text(notification: Notification) -> str:
+    """What the notice says inside the service (the staff home page, or the portal)."""
+    notices = PORTAL_NOTICES if notification.kind in YOUNG_PERSON_KINDS else STAFF_NOTICES
+    meeting = notification.meeting
+    return notices[Kind(notification.kind)].format(
+        meeting=meeting.get_meeting_type_display().lower() if meeting else "",
+        when=_when(notification),
+    )
+
+
+def notice_link(notification: Notification) -> str:
+    kind, meeting_id = notification.kind, notification.meeting_id
+    if kind in YOUNG_PERSON_KINDS:
+        return reverse("portal:meeting", args=[meeting_id])
+    if kind == Kind.BREAK_GLASS_OPENED:
+        return reverse("participation:break-glass-review")
+    if meeting_id is not None:
+        return reverse("meetings:meeting", args=[meeting_id])
+    return reverse("participation:young-person", args=[notification.young_person_id])
+
+
+def outbound(notification: Notification) -> Outbound:
+    """What leaves the system by email or text."""
+    if notification.kind in YOUNG_PERSON_KINDS:
+        return Outbound(
+            subject="You have a new message",
+            body=f"You have a new message in {settings.PORTAL_SERVICE_NAME}. Sign in to read it.",
+        )
+    label = Kind(notification.kind).label
+    when = f" (meeting on {_when(notification)})" if notification.meeting else ""
+    return Outbound(
+        subject=f"{settings.SERVICE_NAME}: {label.lower()}",
+        body=(
+            f"{label}{when}.\n\nSign in to see it: {settings.SITE_URL}{notice_link(notification)}\n"
+        ),
+    )
