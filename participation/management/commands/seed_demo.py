@@ -16,6 +16,8 @@ from accounts.roles import Role
 from accounts.services import roles_ensure
 from advocacy.models import AdvocateAssignment
 from meetings.models import AgendaItem, Meeting, PreparationRecord, PreparationStep
+from notifications.reminders import reminders_write
+from notifications.services import due_publish
 from participation.models import CaseTeamMembership, YoungPerson
 
 DEFAULT_PASSWORD = "partners-demo-only"  # noqa: S105 - documented, local runs only
@@ -62,6 +64,9 @@ class Command(BaseCommand):
         password = os.environ.get("PARTNERS_DEMO_PASSWORD") or DEFAULT_PASSWORD
         with transaction.atomic():
             self._seed(password)
+        # The reminders the demo dates bring, sent now (in-process when there is no Redis).
+        reminders_write()
+        due_publish()
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/"))
         self.stdout.write(f"Every demo password: {password}")
         for email, name, organisation, role in STAFF:
