@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from meetings import services as meeting_services
 from tests.factories import (
     MeetingFactory,
     StaffFactory,
@@ -76,16 +77,27 @@ def test_every_portal_page_has_exit_this_page_and_is_never_cached(client, robin)
     account, _ = robin
     pages = [client.get(reverse("portal:sign-in"))]
     client.force_login(account)
-    pages.append(client.get(reverse("portal:home")))
+    for name in ("portal:home", "portal:messages", "portal:safe-contact"):
+        pages.append(client.get(reverse(name)))
     for response in pages:
         assert "govuk-exit-this-page" in response.content.decode()
         assert "no-store" in response["Cache-Control"]
 
 
-def test_portal_uses_the_neutral_name_and_no_giveaway_words(client, robin):
-    account, _ = robin
+@pytest.mark.parametrize("name", ["portal:home", "portal:messages", "portal:safe-contact"])
+def test_portal_uses_the_neutral_name_and_no_giveaway_words(
+    client, robin, name, django_capture_on_commit_callbacks
+):
+    account, young_person = robin
+    meeting = MeetingFactory(young_person=young_person)
+    with django_capture_on_commit_callbacks(execute=True):  # their message is sent
+        meeting_services.meeting_cancel(
+            actor=meeting.chair, meeting=meeting, reason_for_young_person="The chair is ill."
+        )
     client.force_login(account)
-    html = client.get(reverse("portal:home")).content.decode()
+    html = client.get(reverse(name)).content.decode()
+    if name == "portal:messages":
+        assert "Your meeting has changed" in html
     assert settings.PORTAL_SERVICE_NAME in html
     assert settings.SERVICE_NAME not in html
     lowered = html.lower()
