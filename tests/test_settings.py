@@ -69,3 +69,22 @@ def test_production_refuses_to_start_without_its_secrets(missing):
 
 def test_debug_is_off_outside_local_runs():
     assert settings.DEBUG is False
+
+
+@pytest.mark.parametrize(
+    ("notify_key", "mailer", "texts"),
+    [
+        ("", "django.core.mail.backends.smtp.EmailBackend", "notifications.channels.ConsoleTexts"),
+        (
+            "partners-" + "1" * 36 + "-" + "2" * 36,
+            "notifications.channels.NotifyEmailBackend",
+            "notifications.channels.NotifyTexts",
+        ),
+    ],
+)
+def test_production_sends_through_gov_uk_notify_only_when_its_key_is_set(notify_key, mailer, texts):
+    show = "from django.conf import settings as s; "
+    show += "print(s.MAILERS['default']['BACKEND'], s.TEXT_MESSAGE_BACKEND)"
+    result = _manage("shell", "-c", show, env={**PRODUCTION_ENV, "NOTIFY_API_KEY": notify_key})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == [mailer, texts]
