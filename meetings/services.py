@@ -1,4 +1,3 @@
-import logging
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -36,8 +35,6 @@ from .selectors import (
     meeting_is_their_own,
     meeting_open_for_their_say,
 )
-
-logger = logging.getLogger(__name__)
 
 
 @transaction.atomic

@@ -34,7 +34,7 @@ def _channels_for(user: User, contacts: dict[Any, SafeContact]) -> list[Channel]
     contact = contacts.get(user.pk)
     if contact and contact.safe_email:
         chosen.append(Channel.EMAIL)
-    if contact and contact.safe_mobile:
+    if contact and contact.safe_mobile and settings.TEXT_MESSAGES_OFFERED:
         chosen.append(Channel.TEXT)
     return chosen
 

@@ -1,4 +1,3 @@
-import logging
 from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
@@ -13,8 +12,6 @@ from notifications import services as notifications
 
 from .models import CaseTeamMembership, YoungPerson, YoungPersonUserObjectPermission
 from .selectors import case_team_can_manage
-
-logger = logging.getLogger(__name__)
 
 CASE_WORKER_ROLES = [Role.PRACTITIONER, Role.CSE_LEAD, Role.PARTICIPATION_WORKER]
 

@@ -5,6 +5,7 @@ from typing import Any
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
+from django.conf import settings
 
 from accounts.forms import SignInForm
 from meetings.models import Decision, Feedback
@@ -271,13 +272,16 @@ class SafeContactForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
-            Field.text("email"),
-            Field.checkbox("email_is_safe"),
-            Field.text("mobile", field_width=20),
-            Field.checkbox("mobile_is_safe"),
-            submit="Save",
-        )
+        fields = [Field.text("email"), Field.checkbox("email_is_safe")]
+        if settings.TEXT_MESSAGES_OFFERED:
+            fields += [Field.text("mobile", field_width=20), Field.checkbox("mobile_is_safe")]
+        else:
+            del self.fields["mobile"], self.fields["mobile_is_safe"]
+        self.helper = _helper(*fields, submit="Save")
 
     def clean_mobile(self) -> str:
         return "".join(self.cleaned_data["mobile"].split())
+
+    def contacts(self) -> dict[str, Any]:
+        """What the service takes: no mobile when texts are not offered."""
+        return {"mobile": "", "mobile_is_safe": False, **self.cleaned_data}

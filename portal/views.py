@@ -160,13 +160,16 @@ def safe_contact(request: SignedInRequest) -> HttpResponse:
     saved = saved_by_service(
         request,
         form,
-        lambda: notification_services.safe_contact_save(actor=request.user, **form.cleaned_data),
+        lambda: notification_services.safe_contact_save(actor=request.user, **form.contacts()),
     )
     if saved is not None:
         messages.success(request, "Saved.")
         return redirect("portal:messages")
     return render(
-        request, "portal/safe_contact.html", {"form": form}, status=400 if form.errors else 200
+        request,
+        "portal/safe_contact.html",
+        {"form": form, "offers_texts": settings.TEXT_MESSAGES_OFFERED},
+        status=400 if form.errors else 200,
     )
 
 

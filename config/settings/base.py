@@ -194,6 +194,8 @@ NOTIFICATIONS_REQUEUE_SECONDS = env.int("NOTIFICATIONS_REQUEUE_SECONDS", default
 # Text messages: the log by default; "notifications.channels.NotifyTexts" sends through
 # GOV.UK Notify (production.py). The domain names each message's id (Message-ID).
 TEXT_MESSAGE_BACKEND = "notifications.channels.ConsoleTexts"
+# Whether a young person is offered texts at all (production: only with GOV.UK Notify).
+TEXT_MESSAGES_OFFERED = True
 SERVICE_MESSAGE_DOMAIN = env("PARTNERS_MESSAGE_DOMAIN", default="partners.invalid")
 NOTIFY_API_KEY = env("NOTIFY_API_KEY", default="")
 NOTIFY_EMAIL_TEMPLATE_ID = env("NOTIFY_EMAIL_TEMPLATE_ID", default="")

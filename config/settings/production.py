@@ -49,6 +49,7 @@ if NOTIFY_API_KEY:  # noqa: F405
     TEXT_MESSAGE_BACKEND = "notifications.channels.NotifyTexts"
 else:
     MAILERS = {"default": _SMTP}
+    TEXT_MESSAGES_OFFERED = False
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -179,3 +179,15 @@ def test_break_glass_notice_links_to_the_review_page(client):
     client.force_login(lead)
     html = client.get(reverse("home")).content.decode()
     assert f'href="{reverse("participation:break-glass-review")}"' in html
+
+
+def test_without_a_text_service_a_young_person_is_not_offered_texts(client, settings):
+    settings.TEXT_MESSAGES_OFFERED = False
+    account = YoungPersonAccountFactory()
+    YoungPersonFactory(portal_user=account)
+    client.force_login(account)
+    url = reverse("portal:safe-contact")
+    assert 'name="mobile"' not in client.get(url).content.decode()
+    posted = {"mobile": "07700900982", "mobile_is_safe": "on"}
+    assert client.post(url, posted).status_code == 302
+    assert SafeContact.objects.get(user=account).safe_mobile == ""
