@@ -76,10 +76,20 @@ class NetworkLog:
         ]
         bad += [
             f"failed ({error}) {url}"
-            for url, error in self.failures
+            for url, error in self.real_failures()
             if urlsplit(url).path.startswith("/static/")
         ]
         return bad
+
+    def real_failures(self) -> list[tuple[str, str]]:
+        """Requests that failed, leaving out loads the browser dropped because the page moved
+        on (ERR_ABORTED) of a file that was served whole elsewhere in the walk."""
+        served = {url for url, status in self.responses if status == 200}
+        return [
+            (url, error)
+            for url, error in self.failures
+            if not ("ERR_ABORTED" in error and url in served)
+        ]
 
     def requested_path(self, path: str) -> bool:
         return any(urlsplit(url).path == path for url in self.requests)

@@ -481,7 +481,7 @@ def walk(page: Page, hands: Hands, portal: Portal, check: PageChecks, network: N
     # the hop from /portal/exit/ escapes `offsite_stub`, fails here with no network, and the
     # browser asks again: that second request is the one the stub answers.)
     assert set(network.offsite_requests()) == {settings.PORTAL_EXIT_URL}
-    assert {url for url, _ in network.failures} <= {settings.PORTAL_EXIT_URL}
+    assert {url for url, _ in network.real_failures()} <= {settings.PORTAL_EXIT_URL}
     # The server ended that session, and the browser holds no session any more.
     assert not Session.objects.filter(session_key=session_key).exists()
     assert session_cookie(page) is None
