@@ -82,26 +82,32 @@ def notify(
         )
     )
     new = [row for row in rows if row.idempotency_key not in existing]
+    now = timezone.now()
+    for row in new:
+        if row.due_at <= now:
+            row.queued_at = now  # handed over on commit: the sweep leaves it alone meanwhile
     Notification.objects.bulk_create(new, ignore_conflicts=True)
-    due_now = [row.pk for row in new if row.due_at <= timezone.now()]
+    due_now = [row.pk for row in new if row.queued_at]
     if due_now:
         transaction.on_commit(lambda: publish(due_now))
     return len(new)
 
 
 def publish(notification_ids: Iterable[Any]) -> list[Any]:
-    """Hand rows to the broker; stop at the first failure (the sweep sends the rest)."""
+    """Hand rows (already stamped `queued_at`) to the broker. At the first failure, stop
+    and clear the stamp on the rest, so the next sweep takes them: no broker has them, so
+    no worker holds their locks and this never waits on one."""
     from .tasks import notification_send
 
-    published = []
-    for notification_id in notification_ids:
+    ids = list(notification_ids)
+    for done, notification_id in enumerate(ids):
         try:
             notification_send.delay(str(notification_id))
-        except Exception:
-            logger.warning("Broker unavailable: notifications left for the sweep", exc_info=True)
-            break
-        published.append(notification_id)
-    return published
+        except Exception as error:
+            logger.warning("Broker unavailable (%s): left for the sweep", type(error).__name__)
+            Notification.objects.filter(pk__in=ids[done:]).update(queued_at=None)
+            return ids[:done]
+    return ids
 
 
 def due_publish(*, limit: int = 1000) -> int:
@@ -120,9 +126,8 @@ def due_publish(*, limit: int = 1000) -> int:
             .order_by("due_at")
             .values_list("pk", flat=True)[:limit]
         )
-        published = publish(due)
-        Notification.objects.filter(pk__in=published).update(queued_at=now)
-    return len(published)
+        Notification.objects.filter(pk__in=due).update(queued_at=now)
+        return len(publish(due))
 
 
 def deliver(*, notification_id: str) -> bool:
@@ -170,8 +175,7 @@ def notification_retry(*, actor: User, notification: Notification) -> Notificati
         raise ValidationError("Only a failed notification can be sent again")
     locked.status = Status.PENDING
     locked.attempts = 0
-    locked.due_at = timezone.now()
-    locked.queued_at = None
+    locked.due_at = locked.queued_at = timezone.now()
     locked.retried_by = actor
     locked.retried_at = timezone.now()
     locked.save()

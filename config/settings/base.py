@@ -167,8 +167,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 3,
     "socket_connect_timeout": 3,
-    "max_retries": 1,
+    # No retry inside a save: the sweep is the retry.
+    "max_retries": 0,
 }
+# Late acks: a task running when the broker connection drops is given back, not kept.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 # Publishing fails once and fast: the beat sweep is the retry, not the page being saved.
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULE = {
