@@ -33,8 +33,9 @@ from participation.models import CaseTeamMembership, YoungPerson, YoungPersonUse
 from .models import Kind
 from .services import notify
 
-# How far back the scan looks for things still undone: older ones were reminded of then.
-LOOK_BACK = timedelta(days=60)
+# How far back the scan looks for things still undone: it runs every hour, so older ones
+# were reminded of then (and a first run after deploying does not flood anyone).
+LOOK_BACK = timedelta(days=7)
 
 
 def _meeting_key(kind: Kind, meeting: Meeting) -> str:
@@ -66,25 +67,30 @@ def before_meetings() -> int:
         scheduled_at__gt=now,
         scheduled_at__lte=now + timedelta(days=settings.NOTIFICATIONS_DAYS_BEFORE_MEETING),
     ).select_related("chair")
-    meet_chair_now = (
-        PreparationRecord.objects.filter(meeting=OuterRef("pk"), step=PreparationStep.MEET_CHAIR)
-        .order_by("-recorded_at")
-        .values("state")[:1]
-    )
+
+    def latest_state(step: PreparationStep) -> Subquery:
+        return Subquery(
+            PreparationRecord.objects.filter(meeting=OuterRef("pk"), step=step)
+            .order_by("-recorded_at")
+            .values("state")[:1]
+        )
+
+    not_yet = Q(state__isnull=True) | Q(state="not_yet")
     their_items = AgendaItem.objects.filter(
         meeting=OuterRef("pk"),
         proposed_by__in=[AgendaItem.ProposedBy.YOUNG_PERSON, AgendaItem.ProposedBy.ADVOCATE],
     )
     return (
+        # Shared in the service, or recorded as shared in person, as a leaflet, ...
         _to_chairs(
             Kind.INFORMATION_NOT_SHARED,
-            upcoming.filter(~Exists(InformationPack.objects.filter(meeting=OuterRef("pk")))),
+            upcoming.annotate(state=latest_state(PreparationStep.INFORMATION))
+            .filter(not_yet)
+            .filter(~Exists(InformationPack.objects.filter(meeting=OuterRef("pk")))),
         )
         + _to_chairs(
             Kind.CHAIR_MEETING_NOT_OFFERED,
-            upcoming.annotate(meet_chair=Subquery(meet_chair_now)).filter(
-                Q(meet_chair__isnull=True) | Q(meet_chair="not_yet")
-            ),
+            upcoming.annotate(state=latest_state(PreparationStep.MEET_CHAIR)).filter(not_yet),
         )
         + _to_chairs(Kind.NO_YOUNG_PERSON_ITEM, upcoming.filter(~Exists(their_items)))
     )

@@ -140,10 +140,16 @@ def deliver(*, notification_id: str) -> bool:
         notification = (
             Notification.objects.select_for_update(of=("self",))
             .select_related("recipient", "meeting")
-            .filter(pk=notification_id, status=Status.PENDING, due_at__lte=timezone.now())
+            .filter(pk=notification_id, status=Status.PENDING)
             .first()
         )
         if notification is None:
+            return False
+        if notification.due_at > timezone.now():
+            # Not due by this clock (a retry's wait, or a web server's clock a moment ahead):
+            # the sweep takes it when it is due, rather than waiting to hand it over again.
+            notification.queued_at = None
+            notification.save(update_fields=["queued_at"])
             return False
         notification.attempts += 1
         try:
@@ -206,7 +212,9 @@ def break_glass_opened(*, grant: Any) -> int:
     leads = User.objects.filter(
         is_active=True, kind=User.Kind.STAFF, groups__name=Role.CSE_LEAD.value
     ).distinct()
-    return notify(kind=Kind.BREAK_GLASS_OPENED, recipients=leads, key=f"break_glass:{grant.pk}")
+    return notify(
+        kind=Kind.BREAK_GLASS_OPENED, recipients=leads, key=f"{Kind.BREAK_GLASS_OPENED}:{grant.pk}"
+    )
 
 
 def young_person_told(*, kind: Kind, meeting: Any, key: str) -> int:

@@ -20,6 +20,7 @@ REQUIRED_ENV = {
     "DJANGO_ALLOWED_HOSTS": "partners.example.org",
     "PARTNERS_SITE_URL": "https://partners.example.org",
     "DJANGO_EMAIL_HOST": "smtp.example.org",
+    "PARTNERS_PORTAL_FROM_EMAIL": "messages@neutral.example",
 }
 
 

@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "x" * 64 + "-a-long-random-production-secret-for-the-check",
     "DJANGO_ALLOWED_HOSTS": "partners.example.org",
     "DATABASE_URL": "postgres://partners:partners@127.0.0.1:5432/partners",
+    "PARTNERS_PORTAL_FROM_EMAIL": "messages@neutral.example",
 }
 
 
@@ -59,7 +60,10 @@ def test_production_settings_pass_every_deploy_check():
     assert "System check identified no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize(
+    "missing",
+    ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "PARTNERS_PORTAL_FROM_EMAIL"],
+)
 def test_production_refuses_to_start_without_its_secrets(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     result = _manage("check", env=env)
@@ -71,20 +75,43 @@ def test_debug_is_off_outside_local_runs():
     assert settings.DEBUG is False
 
 
+NOTIFY_KEY = "partners-" + "1" * 36 + "-" + "2" * 36
+NOTIFY = "notifications.channels.NotifyEmailBackend"
+SMTP = "django.core.mail.backends.smtp.EmailBackend"
+
+
 @pytest.mark.parametrize(
-    ("notify_key", "mailer", "texts"),
+    ("notify", "mailers", "texts"),
     [
-        ("", "django.core.mail.backends.smtp.EmailBackend", "notifications.channels.ConsoleTexts"),
+        ({}, [SMTP, SMTP], "notifications.channels.ConsoleTexts False"),
         (
-            "partners-" + "1" * 36 + "-" + "2" * 36,
-            "notifications.channels.NotifyEmailBackend",
-            "notifications.channels.NotifyTexts",
+            {"NOTIFY_API_KEY": NOTIFY_KEY, "NOTIFY_EMAIL_TEMPLATE_ID": "t1"},
+            [NOTIFY, SMTP],
+            "notifications.channels.ConsoleTexts False",
+        ),
+        (
+            {
+                "NOTIFY_PORTAL_API_KEY": NOTIFY_KEY,
+                "NOTIFY_PORTAL_EMAIL_TEMPLATE_ID": "t2",
+                "NOTIFY_PORTAL_TEXT_TEMPLATE_ID": "t3",
+            },
+            [SMTP, NOTIFY],
+            "notifications.channels.NotifyTexts True",
         ),
     ],
 )
-def test_production_sends_through_gov_uk_notify_only_when_its_key_is_set(notify_key, mailer, texts):
-    show = "from django.conf import settings as s; "
-    show += "print(s.MAILERS['default']['BACKEND'], s.TEXT_MESSAGE_BACKEND)"
-    result = _manage("shell", "-c", show, env={**PRODUCTION_ENV, "NOTIFY_API_KEY": notify_key})
+def test_production_sends_through_gov_uk_notify_only_with_its_keys_and_texts_only_then(
+    notify, mailers, texts
+):
+    show = "from django.conf import settings as s; m = s.MAILERS; "
+    show += "print(m['default']['BACKEND'], m['portal']['BACKEND'], s.TEXT_MESSAGE_BACKEND, "
+    show += "s.TEXT_MESSAGES_OFFERED)"
+    result = _manage("shell", "-c", show, env={**PRODUCTION_ENV, **notify})
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[-2:] == [mailer, texts]
+    assert result.stdout.split()[-4:] == [*mailers, *texts.split()]
+
+
+def test_production_refuses_a_notify_key_without_its_template():
+    result = _manage("check", env={**PRODUCTION_ENV, "NOTIFY_PORTAL_API_KEY": NOTIFY_KEY})
+    assert result.returncode != 0
+    assert "Set NOTIFY_PORTAL_EMAIL_TEMPLATE_ID in the environment" in result.stderr

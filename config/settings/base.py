@@ -143,11 +143,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Mail goes to the console unless a deployment names a real mailer (production.py).
-MAILERS: dict[str, dict[str, Any]] = {
-    "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
-}
+# Mail goes to the console unless a deployment names a real mailer (production.py). A
+# young person's messages go through a mailer of their own ("portal"), from a sender and
+# with message ids that give nothing away: never the staff service's.
+_CONSOLE = {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+MAILERS: dict[str, dict[str, Any]] = {"default": _CONSOLE, "portal": _CONSOLE}
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="partners@example.org")
+PORTAL_FROM_EMAIL = env("PARTNERS_PORTAL_FROM_EMAIL", default="messages@example.org")
 # Absolute address of the staff service, for links in emails.
 SITE_URL = env("PARTNERS_SITE_URL", default="http://127.0.0.1:8000")
 
@@ -170,8 +172,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # No retry inside a save: the sweep is the retry.
     "max_retries": 0,
 }
-# Late acks: a task running when the broker connection drops is given back, not kept.
-CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# A task running when the broker connection drops finishes and commits its row (its
+# message comes back and finds the row sent); cancelling it could send a message twice.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 # Publishing fails once and fast: the beat sweep is the retry, not the page being saved.
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULE = {
@@ -194,15 +197,17 @@ NOTIFICATIONS_MAX_ATTEMPTS = 5
 NOTIFICATIONS_RETRY_SECONDS = 60
 # A row handed to the broker but not sent after this long is handed over again.
 NOTIFICATIONS_REQUEUE_SECONDS = env.int("NOTIFICATIONS_REQUEUE_SECONDS", default=600)
-# Text messages: the log by default; "notifications.channels.NotifyTexts" sends through
-# GOV.UK Notify (production.py). The domain names each message's id (Message-ID).
-TEXT_MESSAGE_BACKEND = "notifications.channels.ConsoleTexts"
-# Whether a young person is offered texts at all (production: only with GOV.UK Notify).
-TEXT_MESSAGES_OFFERED = True
+# Each message's id (Message-ID, the Notify reference) names the row; the domain differs
+# for staff and young people, so neither gives the other away.
 SERVICE_MESSAGE_DOMAIN = env("PARTNERS_MESSAGE_DOMAIN", default="partners.invalid")
-NOTIFY_API_KEY = env("NOTIFY_API_KEY", default="")
-NOTIFY_EMAIL_TEMPLATE_ID = env("NOTIFY_EMAIL_TEMPLATE_ID", default="")
-NOTIFY_TEXT_TEMPLATE_ID = env("NOTIFY_TEXT_TEMPLATE_ID", default="")
+PORTAL_MESSAGE_DOMAIN = env("PARTNERS_PORTAL_MESSAGE_DOMAIN", default="messages.invalid")
+# Texts go only to young people: the log by default; production sends them through the
+# young people's own GOV.UK Notify service (neutral name, no branding), and offers them
+# only then.
+TEXT_MESSAGE_BACKEND = "notifications.channels.ConsoleTexts"
+TEXT_MESSAGES_OFFERED = True
+NOTIFY_PORTAL_API_KEY = env("NOTIFY_PORTAL_API_KEY", default="")
+NOTIFY_PORTAL_TEXT_TEMPLATE_ID = env("NOTIFY_PORTAL_TEXT_TEMPLATE_ID", default="")
 
 LOGGING = {
     "version": 1,

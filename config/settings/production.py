@@ -1,5 +1,7 @@
 """Production: refuses to start without its secrets; every deploy check passes."""
 
+from typing import Any
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -32,7 +34,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Mail by SMTP, or by GOV.UK Notify when NOTIFY_API_KEY is set (texts need Notify).
+# Mail by SMTP, or by GOV.UK Notify. Staff mail and a young person's messages are kept
+# apart: the young people's Notify service has a neutral name and no branding, and their
+# messages come from PARTNERS_PORTAL_FROM_EMAIL. Texts only through that service.
 _SMTP = {
     "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
     "OPTIONS": {
@@ -44,12 +48,26 @@ _SMTP = {
         "timeout": 10,
     },
 }
-if NOTIFY_API_KEY:  # noqa: F405
-    MAILERS = {"default": {"BACKEND": "notifications.channels.NotifyEmailBackend"}}
+
+
+def _mailer(api_key: str, template_id: str) -> dict[str, Any]:
+    if not api_key:
+        return _SMTP
+    return {
+        "BACKEND": "notifications.channels.NotifyEmailBackend",
+        "OPTIONS": {"api_key": api_key, "template_id": _required(template_id)},
+    }
+
+
+MAILERS = {
+    "default": _mailer(env("NOTIFY_API_KEY", default=""), "NOTIFY_EMAIL_TEMPLATE_ID"),
+    "portal": _mailer(NOTIFY_PORTAL_API_KEY, "NOTIFY_PORTAL_EMAIL_TEMPLATE_ID"),  # noqa: F405
+}
+PORTAL_FROM_EMAIL = _required("PARTNERS_PORTAL_FROM_EMAIL")
+TEXT_MESSAGES_OFFERED = bool(NOTIFY_PORTAL_API_KEY)  # noqa: F405
+if TEXT_MESSAGES_OFFERED:
+    _required("NOTIFY_PORTAL_TEXT_TEMPLATE_ID")
     TEXT_MESSAGE_BACKEND = "notifications.channels.NotifyTexts"
-else:
-    MAILERS = {"default": _SMTP}
-    TEXT_MESSAGES_OFFERED = False
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

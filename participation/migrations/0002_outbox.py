@@ -6,6 +6,8 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
+        # The pending rows move into the notifications outbox first.
+        ('notifications', '0002_from_the_old_reminders'),
         ('participation', '0001_initial'),
     ]
 

@@ -22,12 +22,15 @@ FAKE_KEY = (
 
 @pytest.fixture
 def notify_settings(settings):
-    settings.NOTIFY_API_KEY = FAKE_KEY
-    settings.NOTIFY_EMAIL_TEMPLATE_ID = "email-template"
-    settings.NOTIFY_TEXT_TEMPLATE_ID = "text-template"
+    settings.NOTIFY_PORTAL_API_KEY = FAKE_KEY
+    settings.NOTIFY_PORTAL_TEXT_TEMPLATE_ID = "text-template"
 
 
-def test_email_goes_to_notify_as_subject_and_body_with_its_message_id(notify_settings):
+def _backend():
+    return NotifyEmailBackend(api_key=FAKE_KEY, template_id="email-template")
+
+
+def test_email_goes_to_notify_as_subject_and_body_with_its_message_id():
     message = EmailMessage(
         subject="You have a new message",
         body="Sign in to read it.",
@@ -35,7 +38,7 @@ def test_email_goes_to_notify_as_subject_and_body_with_its_message_id(notify_set
         headers={"Message-ID": "<id@partners.invalid>"},
     )
     with mock.patch.object(NotificationsAPIClient, "send_email_notification") as send:
-        assert NotifyEmailBackend().send_messages([message]) == 1
+        assert _backend().send_messages([message]) == 1
     send.assert_called_once_with(
         email_address="own@example.test",
         template_id="email-template",
@@ -44,7 +47,7 @@ def test_email_goes_to_notify_as_subject_and_body_with_its_message_id(notify_set
     )
 
 
-def test_a_text_goes_to_notify_as_its_body(notify_settings):
+def test_a_text_goes_to_the_young_peoples_notify_service_as_its_body(notify_settings):
     with mock.patch.object(NotificationsAPIClient, "send_sms_notification") as send:
         NotifyTexts().send(phone_number="07700900982", body="New message", reference="<id@x>")
     send.assert_called_once_with(
@@ -55,7 +58,7 @@ def test_a_text_goes_to_notify_as_its_body(notify_settings):
     )
 
 
-def test_a_notify_refusal_reaches_the_sender_so_the_row_is_tried_again(notify_settings):
+def test_a_notify_refusal_reaches_the_sender_so_the_row_is_tried_again():
     message = EmailMessage(subject="s", body="b", to=["own@example.test"])
     with (
         mock.patch.object(
@@ -63,4 +66,4 @@ def test_a_notify_refusal_reaches_the_sender_so_the_row_is_tried_again(notify_se
         ),
         pytest.raises(OSError),
     ):
-        NotifyEmailBackend().send_messages([message])
+        _backend().send_messages([message])

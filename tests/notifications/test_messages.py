@@ -42,6 +42,7 @@ BANNED = [
 ]
 
 TEXTS: list[dict[str, str]] = []
+THEIR_ADDRESS = "their.own.address@example.test"
 
 
 class KeptTexts:
@@ -59,6 +60,10 @@ def _banned_in(text: str) -> list[str]:
 def everything_sent(settings):
     """Every kind, to staff and to a young person with a safe email and phone, sent."""
     settings.TEXT_MESSAGE_BACKEND = "tests.notifications.test_messages.KeptTexts"
+    # The staff service's own sender and ids may say what it is: none of it may reach a
+    # young person.
+    settings.DEFAULT_FROM_EMAIL = "CSE Team <cse-team@safeguarding.example>"
+    settings.SERVICE_MESSAGE_DOMAIN = "cse.safeguarding.example"
     TEXTS.clear()
     young_person = YoungPersonFactory(
         preferred_name="Robinplanted Chosenplanted",
@@ -67,7 +72,7 @@ def everything_sent(settings):
     )
     services.safe_contact_save(
         actor=young_person.portal_user,
-        email="their.own.address@example.test",
+        email=THEIR_ADDRESS,
         email_is_safe=True,
         mobile="07700900982",
         mobile_is_safe=True,
@@ -92,21 +97,38 @@ def everything_sent(settings):
     return young_person
 
 
-def test_nothing_sent_out_carries_a_name_or_a_banned_word(everything_sent):
+def _everything_in(message) -> str:
+    headers = "\n".join(f"{k}: {v}" for k, v in message.message().items())
+    return f"{headers}\n{message.body}"
+
+
+def test_nothing_sent_to_a_young_person_carries_a_name_or_a_banned_word(everything_sent):
     assert Notification.objects.exclude(status=Status.SENT).count() == 0
     kinds = len(Kind) * len(Meeting.Type.values)
     assert len(mail.outbox) == kinds, "every kind, for every type of meeting, was emailed"
-    assert len(TEXTS) == len(YOUNG_PERSON_KINDS) * len(Meeting.Type.values)
-    for message in mail.outbox:
-        headers = "\n".join(f"{k}: {v}" for k, v in message.message().items())
-        everything = f"{headers}\n{message.body}"
-        assert _banned_in(everything) == [], everything
+    to_them = [m for m in mail.outbox if m.to == [THEIR_ADDRESS]]
+    assert len(to_them) == len(YOUNG_PERSON_KINDS) * len(Meeting.Type.values)
+    assert len(TEXTS) == len(to_them)
+    for message in to_them:  # every header (sender, ids) and the body
+        assert _banned_in(_everything_in(message)) == [], _everything_in(message)
     for text in TEXTS:
         assert _banned_in(text["body"] + text["reference"]) == [], text
 
 
+def test_staff_mail_names_no_young_person_and_says_nothing_sensitive_in_its_words(
+    everything_sent,
+):
+    to_staff = [m for m in mail.outbox if m.to != [THEIR_ADDRESS]]
+    assert len(to_staff) == (len(Kind) - len(YOUNG_PERSON_KINDS)) * len(Meeting.Type.values)
+    for message in to_staff:
+        everything = _everything_in(message)
+        assert not [name for name in PLANTED if name.lower() in everything.lower()], everything
+        assert _banned_in(f"{message.subject}\n{message.body}") == [], everything
+
+
 def test_a_young_persons_email_and_text_say_only_that_there_is_a_new_message(everything_sent):
-    to_them = [m for m in mail.outbox if m.to == ["their.own.address@example.test"]]
+    to_them = [m for m in mail.outbox if m.to == [THEIR_ADDRESS]]
+    assert {m.from_email for m in to_them} == {"messages@example.org"}
     assert {(m.subject, m.body) for m in to_them} == {
         ("You have a new message", "You have a new message in Your say. Sign in to read it.")
     }

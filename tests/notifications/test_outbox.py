@@ -135,6 +135,37 @@ def test_the_sweep_hands_over_a_row_again_only_once_it_has_waited_too_long(case)
     assert delay.call_count == 2
 
 
+def test_an_account_switched_off_before_sending_is_sent_nothing(
+    young_person_with_account, django_capture_on_commit_callbacks
+):
+    account = young_person_with_account.portal_user
+    services.safe_contact_save(
+        actor=account, email="own@example.test", email_is_safe=True, mobile="", mobile_is_safe=False
+    )
+    meeting = MeetingFactory(young_person=young_person_with_account)
+    with django_capture_on_commit_callbacks(execute=False):
+        services.young_person_told(kind=Kind.INFORMATION_SHARED, meeting=meeting, key="k")
+    account.is_active = False
+    account.save()
+    for row in _rows(recipient=account):
+        assert services.deliver(notification_id=str(row.pk)) is False
+    assert set(_rows(recipient=account).values_list("status", flat=True)) == {Status.CANCELLED}
+    assert mail.outbox == []
+
+
+def test_a_row_a_worker_finds_not_yet_due_goes_back_to_the_sweep(case):
+    _actor, young_person, lead = case
+    meeting = MeetingFactory(young_person=young_person, chair=lead)
+    services.notify(kind=Kind.CHAIR_ASKED, recipients=[lead], key="k", meeting=meeting)
+    email = _rows(channel=Channel.EMAIL).get()
+    assert email.queued_at is not None, "handed over as it is written"
+    # The worker's clock is a moment behind the web server's that wrote it.
+    Notification.objects.filter(pk=email.pk).update(due_at=timezone.now() + timedelta(seconds=1))
+    assert services.deliver(notification_id=str(email.pk)) is False
+    email.refresh_from_db()
+    assert (email.status, email.queued_at) == (Status.PENDING, None)
+
+
 def test_a_row_not_yet_due_is_not_sent(case):
     _actor, young_person, lead = case
     meeting = MeetingFactory(young_person=young_person, chair=lead)
@@ -286,7 +317,7 @@ def test_an_address_is_kept_only_when_the_young_person_says_nobody_else_reads_it
         )
 
 
-def test_outcomes_shared_tells_the_young_person_once(young_person_with_account):
+def test_sharing_the_outcomes_tells_the_young_person(young_person_with_account):
     meeting = MeetingFactory(young_person=young_person_with_account, status=Meeting.Status.HELD)
     meeting_services.meeting_status_advance(
         actor=meeting.chair, meeting=meeting, to_status=Meeting.Status.OUTCOMES_SHARED

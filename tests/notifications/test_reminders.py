@@ -73,6 +73,20 @@ def test_nothing_is_said_about_what_is_done_or_about_meetings_further_off():
     assert reminders.before_meetings() == 0
 
 
+def test_information_recorded_as_shared_in_person_needs_no_reminder():
+    meeting = _soon()
+    PreparationRecord.objects.create(
+        meeting=meeting,
+        step=PreparationStep.INFORMATION,
+        state="in_person",
+        happened_on=timezone.localdate(),
+        recorded_by=meeting.chair,
+    )
+    reminders.before_meetings()
+    assert _told(Kind.INFORMATION_NOT_SHARED) == set()
+    assert _told(Kind.NO_YOUNG_PERSON_ITEM) == {(meeting.chair, meeting.pk)}
+
+
 def test_an_offer_withdrawn_back_to_not_yet_is_reminded_of_again():
     meeting = _soon()
     for state in ("offered", "not_yet"):

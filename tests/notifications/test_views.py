@@ -23,16 +23,18 @@ pytestmark = pytest.mark.django_db
 
 def _sent_notices(recipient, count, kind=Kind.CHAIR_ASKED, **fields):
     for _ in range(count):
-        about = {"meeting": MeetingFactory(chair=recipient) if recipient.is_staff_member else None}
+        row = {
+            "meeting": MeetingFactory(chair=recipient) if recipient.is_staff_member else None,
+            "status": Status.SENT,
+            "sent_at": timezone.now(),
+        }
         Notification.objects.create(
             idempotency_key=str(uuid.uuid4()),
             kind=kind,
             channel=Channel.IN_APP,
             recipient=recipient,
             due_at=timezone.now(),
-            status=Status.SENT,
-            sent_at=timezone.now(),
-            **(about | fields),
+            **(row | fields),
         )
 
 
@@ -64,15 +66,28 @@ def test_marking_a_notice_read_takes_it_off_the_home_page_and_needs_a_post(clien
     assert "Notices for you" not in client.get(reverse("home")).content.decode()
 
 
-def test_the_outbox_shows_each_state_with_the_same_queries_for_2_and_40_rows(client):
+def test_the_outbox_shows_each_state_with_the_same_queries_for_3_and_63_rows(client):
     lead = StaffFactory(role=Role.CSE_LEAD)
     client.force_login(lead)
-    _sent_notices(lead, 2)
+
+    def rows_of_every_state():
+        _sent_notices(StaffFactory(), 18)
+        _sent_notices(StaffFactory(), 1, status=Status.FAILED, attempts=5, last_error="OSError")
+        _sent_notices(StaffFactory(), 1, retried_by=StaffFactory(), retried_at=timezone.now())
+
+    _sent_notices(lead, 1)
+    _sent_notices(StaffFactory(), 1, status=Status.FAILED, attempts=5, last_error="OSError")
+    _sent_notices(StaffFactory(), 1, retried_by=StaffFactory(), retried_at=timezone.now())
     url = reverse("notifications:outbox")
     few = _queries(client, url)
-    _sent_notices(StaffFactory(), 38)
+    for _ in range(3):
+        rows_of_every_state()
     assert _queries(client, url) == few
-    assert "Sent (40)" in client.get(url).content.decode()
+    html = client.get(url).content.decode()
+    assert "Sent (59)" in html and "Failed (4)" in html
+    assert "Sent again by" in html
+    failed = client.get(url, {"status": Status.FAILED}).content.decode()
+    assert failed.count("Send again<") == 4
 
 
 def test_the_outbox_names_staff_but_never_a_young_person(client):
@@ -92,7 +107,7 @@ def test_the_outbox_names_staff_but_never_a_young_person(client):
     assert "Hiddenname" not in html and "hiddenuser" not in html
 
 
-def test_an_unknown_state_shows_everything_and_a_bad_page_number_the_last_page(client):
+def test_an_unknown_state_or_page_number_shows_the_first_page_of_everything(client):
     lead = StaffFactory(role=Role.CSE_LEAD)
     _sent_notices(lead, 1)
     client.force_login(lead)

@@ -17,12 +17,11 @@ import os
 from config.settings.test import *  # noqa: F403
 from config.settings.test import DATABASES
 
-MAILERS = {
-    "default": {
-        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "OPTIONS": {"file_path": os.environ["PARTNERS_TEST_MAIL_DIR"]},
-    }
+_FILES = {
+    "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+    "OPTIONS": {"file_path": os.environ["PARTNERS_TEST_MAIL_DIR"]},
 }
+MAILERS = {"default": _FILES, "portal": _FILES}
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_DEFAULT_QUEUE = os.environ["PARTNERS_TEST_QUEUE"]
 CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
