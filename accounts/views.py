@@ -19,7 +19,8 @@ from .forms import SignInForm, StaffSignInForm
 from .roles import Role
 
 
-def _safe_next(request: HttpRequest, default: str) -> str:
+def safe_next(request: HttpRequest, default: str) -> str:
+    """The `next` address posted or asked for, if it is on this site; else `default`."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -60,7 +61,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         form_class=StaffSignInForm,
         template="accounts/sign_in.html",
         already_in=request.user.is_authenticated and request.user.is_staff_member,
-        destination=_safe_next(request, "home"),
+        destination=safe_next(request, "home"),
     )
 
 

@@ -17,6 +17,7 @@ from django.utils.module_loading import import_string
 
 from .messages import outbound
 from .models import Channel, Notification, SafeContact
+from .selectors import safe_contact_for
 
 logger = logging.getLogger(__name__)
 
@@ -73,8 +74,8 @@ class NotifyEmailBackend(BaseEmailBackend):
         return sent
 
 
-def _safe_contact(notification: Notification) -> SafeContact:
-    return SafeContact.objects.filter(user=notification.recipient).first() or SafeContact()
+def _safe_contact(recipient: Any) -> SafeContact:
+    return safe_contact_for(user=recipient) or SafeContact()
 
 
 def deliver(notification: Notification) -> bool:
@@ -95,7 +96,7 @@ def deliver(notification: Notification) -> bool:
     # The row's id goes with it, so a receiver can tell a repeat from a new message.
     reference = f"<{notification.pk}@{domain}>"
     if notification.channel == Channel.EMAIL:
-        address = address or _safe_contact(notification).safe_email
+        address = address or _safe_contact(recipient).safe_email
         if not address:
             return False
         EmailMessage(
@@ -106,7 +107,7 @@ def deliver(notification: Notification) -> bool:
             headers={"Message-ID": reference},
         ).send(using=mailer)
         return True
-    phone_number = _safe_contact(notification).safe_mobile
+    phone_number = _safe_contact(recipient).safe_mobile
     if not phone_number:
         return False
     text_backend: TextBackend = import_string(settings.TEXT_MESSAGE_BACKEND)()

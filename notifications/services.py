@@ -23,6 +23,7 @@ from accounts.roles import Role
 
 from . import channels
 from .models import Channel, Kind, Notification, SafeContact, Status
+from .selectors import notices_for
 
 logger = logging.getLogger(__name__)
 
@@ -191,12 +192,7 @@ def notification_retry(*, actor: User, notification: Notification) -> Notificati
 
 def notices_mark_read(*, actor: User) -> int:
     """The signed-in person has seen their notices."""
-    return Notification.objects.filter(
-        recipient=actor,
-        channel=Channel.IN_APP,
-        status=Status.SENT,
-        read_at__isnull=True,
-    ).update(read_at=timezone.now())
+    return notices_for(user=actor).filter(read_at__isnull=True).update(read_at=timezone.now())
 
 
 def notice_mark_read(*, actor: User, notification: Notification) -> None:

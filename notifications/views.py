@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.access import SignedInRequest, staff_view
+from accounts.views import safe_next
 
 from . import selectors, services
 from .models import Status
@@ -53,7 +53,4 @@ def retry(request: SignedInRequest, notification_id: UUID) -> HttpResponse:
         messages.success(request, "It will be sent again in the next minute.")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("notifications:outbox")
-    return redirect(back)
+    return redirect(safe_next(request, reverse("notifications:outbox")))
