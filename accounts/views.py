@@ -5,18 +5,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from consent.models import NamingContext
-from consent.selectors import names_prefetch
-from meetings.selectors import meetings_chaired_upcoming
-from notifications.selectors import notices_unread
-from participation.selectors import (
-    young_people_advocated_for,
-    young_people_on_case_team,
-)
-
-from .access import SignedInRequest, public_view, staff_view
+from .access import public_view
 from .forms import SignInForm, StaffSignInForm
-from .roles import Role
 
 
 def safe_next(request: HttpRequest, default: str) -> str:
@@ -75,22 +65,3 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 @public_view
 def signed_out(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/signed_out.html")
-
-
-@staff_view
-def home(request: SignedInRequest) -> HttpResponse:
-    user = request.user
-    chaired = list(meetings_chaired_upcoming(user=user)[:10])
-    names_prefetch([meeting.young_person for meeting in chaired], NamingContext.MEETING_RECORDS)
-    return render(
-        request,
-        "accounts/home.html",
-        {
-            "notices": notices_unread(user=user),
-            "young_people": young_people_on_case_team(user=user)[:10],
-            "chaired_meetings": chaired,
-            "advocated_for": young_people_advocated_for(user=user),
-            "is_administrator": user.has_role(Role.ADMINISTRATOR),
-            "is_cse_lead": user.has_role(Role.CSE_LEAD),
-        },
-    )

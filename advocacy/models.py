@@ -4,7 +4,8 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 
-from participation.models import InForceQuerySet
+from meetings.models import Meeting
+from participation.models import InForceQuerySet, YoungPerson
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -16,8 +17,6 @@ class AdvocateAssignmentQuerySet(InForceQuerySet["AdvocateAssignment"]):
     def visible_to(self, user: "User | AnonymousUser") -> "AdvocateAssignmentQuerySet":
         """The one access rule for advocacy assignments: the advocate's own, and those of
         young people whose record the user may see (the young person sees their own)."""
-        from participation.models import YoungPerson
-
         if not user.is_authenticated or not user.is_active:
             return self.none()
         young_people = YoungPerson.objects.visible_to(user).values("pk")
@@ -85,8 +84,6 @@ class AdvocateAssignment(models.Model):
 class RepresentationQuerySet(models.QuerySet["Representation"]):
     def visible_to(self, user: "User | AnonymousUser") -> "RepresentationQuerySet":
         """Whoever may see the meeting sees the young person's views as their advocate put them."""
-        from meetings.models import Meeting
-
         return self.filter(meeting__in=Meeting.objects.visible_to(user).values("pk"))
 
 
@@ -120,8 +117,6 @@ class Representation(models.Model):
 class AdvocacyEventQuerySet(models.QuerySet["AdvocacyEvent"]):
     def visible_to(self, user: "User | AnonymousUser") -> "AdvocacyEventQuerySet":
         """Staff who may see the young person's record, and the young person themselves."""
-        from participation.models import YoungPerson
-
         if not user.is_authenticated or not user.is_active:
             return self.none()
         return self.filter(young_person__in=YoungPerson.objects.visible_to(user).values("pk"))

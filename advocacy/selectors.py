@@ -4,17 +4,53 @@ from datetime import datetime
 from uuid import UUID
 
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.models import User
-from meetings.models import Meeting
+from meetings.models import Meeting, PreparationStep
+from meetings.selectors import ChecklistRow, preparation_steps
 from participation.models import YoungPerson
 
 from .models import AdvocacyEvent, AdvocateAssignment, Representation
 
 
+def young_people_advocated_for(*, user: User) -> list[YoungPerson]:
+    """Whom an advocate works for; what else they see comes from the young person's choices."""
+    assignments = (
+        AdvocateAssignment.objects.visible_to(user)
+        .in_force(timezone.localdate())
+        .filter(advocate=user)
+        .values("young_person_id")
+    )
+    return list(YoungPerson.objects.filter(pk__in=assignments).order_by("preferred_name"))
+
+
 def advocacy_latest(*, young_person: YoungPerson) -> AdvocacyEvent | None:
     """Where advocacy stands now for this young person: the newest event, or nothing yet."""
     return AdvocacyEvent.objects.filter(young_person=young_person).order_by("-recorded_at").first()
+
+
+def preparation_checklist(*, meeting: Meeting) -> list[ChecklistRow]:
+    """Each preparation step with its state now: the meeting's own steps, and the advocacy
+    step from where advocacy stands for the young person. Three queries whatever the history."""
+    rows = preparation_steps(meeting=meeting)
+    advocacy = (
+        AdvocacyEvent.objects.filter(young_person_id=meeting.young_person_id)
+        .select_related("recorded_by")
+        .order_by("-recorded_at")
+        .first()
+    )
+    step = PreparationStep.ADVOCACY
+    rows[step] = ChecklistRow(
+        step=step,
+        label=step.label,
+        done=advocacy is not None,
+        state=advocacy.get_state_display() if advocacy else "Not offered yet",
+        happened_on=timezone.localdate(advocacy.recorded_at) if advocacy else None,
+        recorded_by=advocacy.recorded_by.name_on_records if advocacy else "",
+        recordable=False,
+    )
+    return [rows[step] for step in PreparationStep]
 
 
 def advocacy_history(*, user: User, young_person: YoungPerson) -> list[AdvocacyEvent]:

@@ -7,13 +7,13 @@ from django.utils import timezone
 
 from accounts.access import SignedInRequest, staff_view
 from accounts.roles import Role
-from audit.services import Action, meeting_open, young_person_open
+from audit.services import Action
 from config.forms import saved_by_service
-from meetings.selectors import meetings_for_young_person
+from meetings.selectors import meeting_open, meetings_for_young_person
 from meetings.services import agenda_item_propose_on_behalf
 from meetings.views import meeting_form_page
 from participation.models import YoungPerson
-from participation.selectors import is_on_case_team, staff_choosable
+from participation.selectors import is_on_case_team, staff_choosable, young_person_open
 
 from . import selectors, services
 from .forms import (

@@ -1,21 +1,19 @@
 from datetime import datetime
 from typing import TypedDict
+from uuid import UUID
 
 from django.db.models import Max
 
 from accounts.models import User
 from accounts.roles import PLAIN_WORDS, roles_from_codes
-from participation.models import YoungPerson
 
 from .models import AccessEvent
 
 
-def access_events_for_young_person(
-    *, young_person: YoungPerson, limit: int = 200
-) -> list[AccessEvent]:
+def access_events_for_young_person(*, young_person_id: UUID, limit: int = 200) -> list[AccessEvent]:
     """Who has reached this young person's information, newest first (for CSE leads)."""
     return list(
-        AccessEvent.objects.filter(young_person_id=young_person.pk)
+        AccessEvent.objects.filter(young_person_id=young_person_id)
         .select_related("actor")
         .order_by("-at", "-id")[:limit]
     )
@@ -27,11 +25,11 @@ class LookedAt(TypedDict):
     last_at: datetime
 
 
-def organisations_that_looked(*, young_person: YoungPerson) -> list[LookedAt]:
+def organisations_that_looked(*, young_person_id: UUID) -> list[LookedAt]:
     """Which organisations and roles have looked: no names, nor the young person's own visits."""
     rows = (
         AccessEvent.objects.filter(
-            young_person_id=young_person.pk,
+            young_person_id=young_person_id,
             actor_kind=User.Kind.STAFF,
             outcome=AccessEvent.Outcome.ALLOWED,
         )

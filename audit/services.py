@@ -4,10 +4,6 @@ from uuid import UUID
 from django.http import Http404, HttpRequest
 
 from accounts.models import User
-from meetings.models import Meeting
-from meetings.selectors import meeting_get_for_user
-from participation.models import YoungPerson
-from participation.selectors import young_person_get_for_user
 
 from .models import AccessEvent
 
@@ -116,38 +112,3 @@ def opened[T](
         object_id=requested_id,
     )
     return found
-
-
-def young_person_open(
-    *,
-    request: HttpRequest,
-    young_person_id: UUID,
-    action: str = Action.VIEW,
-    what: str = "record",
-) -> YoungPerson:
-    """A young person's record for this user, with its access event (see `opened`)."""
-    assert isinstance(request.user, User)  # noqa: S101 - views reach here signed in
-    user = request.user
-    return opened(
-        request=request,
-        load=lambda: young_person_get_for_user(user=user, young_person_id=young_person_id),
-        young_person_of=lambda young_person: young_person.pk,
-        requested_id=young_person_id,
-        requested_young_person_id=young_person_id,
-        action=action,
-        what=what,
-    )
-
-
-def meeting_open(*, request: HttpRequest, meeting_id: UUID, what: str) -> Meeting:
-    """A meeting for this user, with its access event: a change on POST, a view otherwise."""
-    assert isinstance(request.user, User)  # noqa: S101 - views reach here signed in
-    user = request.user
-    return opened(
-        request=request,
-        load=lambda: meeting_get_for_user(user=user, meeting_id=meeting_id),
-        young_person_of=lambda meeting: meeting.young_person_id,
-        requested_id=meeting_id,
-        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
-        what=what,
-    )

@@ -5,9 +5,10 @@ from django.shortcuts import render
 
 from accounts.access import SignedInRequest, staff_view
 from accounts.roles import Role
+from participation.selectors import young_person_open
 
 from .selectors import access_events_for_young_person
-from .services import Action, Outcome, access_event_record, young_person_open
+from .services import Action, Outcome, access_event_record
 
 
 @staff_view
@@ -29,6 +30,6 @@ def young_person_access_log(request: SignedInRequest, young_person_id: UUID) -> 
         "audit/young_person_access_log.html",
         {
             "young_person": young_person,
-            "events": access_events_for_young_person(young_person=young_person),
+            "events": access_events_for_young_person(young_person_id=young_person.pk),
         },
     )

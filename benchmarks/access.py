@@ -75,8 +75,9 @@ def report(label: str, measured: tuple[int, float], floor: tuple[int, float]) ->
 def main() -> None:
     from accounts.models import User
     from accounts.roles import Role
+    from demo.management.commands.seed_scale import build_scale
+    from meetings import selectors as meeting_selectors
     from participation import selectors, services
-    from participation.management.commands.seed_scale import build_scale
     from participation.models import CaseTeamMembership, YoungPerson
     from tests.factories import StaffFactory
 
@@ -99,14 +100,15 @@ def main() -> None:
         )
         if worker is None:
             raise SystemExit("no practitioners were built")
-        listing = selectors.young_people_on_case_team(user=worker)
+        listing = meeting_selectors.young_people_on_case_team(user=worker)
         ids = [p.pk for p in Paginator(listing, 25).get_page(1)]
 
         def page() -> list[YoungPerson]:
-            return list(Paginator(selectors.young_people_on_case_team(user=worker), 25).get_page(1))
+            listing = meeting_selectors.young_people_on_case_team(user=worker)
+            return list(Paginator(listing, 25).get_page(1))
 
         def page_floor() -> list[YoungPerson]:
-            known = selectors._with_next_meeting(YoungPerson.objects.filter(pk__in=ids))
+            known = meeting_selectors._with_next_meeting(YoungPerson.objects.filter(pk__in=ids))
             return list(known.order_by("pk"))
 
         report(

@@ -84,7 +84,7 @@ def page(client: Client, user, url: str) -> tuple[int, float]:
 
 def main() -> None:
     from accounts.roles import Role
-    from notifications import services
+    from notifications import delivery, tasks
     from notifications.models import Notification
     from tests.factories import StaffFactory
 
@@ -116,7 +116,7 @@ def main() -> None:
         rows(lead, DUE, status="pending", channel="email")
         with mock.patch("notifications.tasks.notification_send.delay") as delay:
             started = time.perf_counter()
-            handed = services.due_publish()
+            handed = tasks.due_publish()
             sweep = (time.perf_counter() - started) * 1000
         print(
             f"sweep: {handed} of {DUE} due rows handed over in {sweep:.0f} ms "
@@ -124,7 +124,7 @@ def main() -> None:
         )
         due = list(Notification.objects.filter(status="pending").values_list("pk", flat=True))
         started = time.perf_counter()
-        sent = sum(services.deliver(notification_id=str(pk)) for pk in due)
+        sent = sum(delivery.deliver(notification_id=str(pk)) for pk in due)
         elapsed = time.perf_counter() - started
         print(f"send: {sent} emails in {elapsed:.2f} s ({sent / elapsed:.0f} a second)")
     finally:

@@ -2,8 +2,6 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
-from accounts.views import home
-
 from .health import healthz
 
 # The admin site signs in through the service's own sign-in page (one door for staff).
@@ -12,7 +10,7 @@ admin.site.site_header = "Partners administration"
 admin.site.site_title = "Partners administration"
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", include("home.urls")),
     path("", include("accounts.urls")),
     path("", include("participation.urls")),
     path("", include("meetings.urls")),
@@ -21,6 +19,7 @@ urlpatterns = [
     path("", include("advocacy.urls")),
     path("", include("notifications.urls")),
     path("portal/", include("portal.urls")),
+    path("", include("portal.staff_urls")),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -5,10 +5,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.access import SignedInRequest, staff_view
-from audit.services import Action, young_person_open
+from audit.services import Action
 from config.forms import saved_by_service
 from participation.models import YoungPerson
-from participation.selectors import is_on_case_team
+from participation.selectors import is_on_case_team, young_person_open
 
 from . import selectors, services
 from .forms import IdentityDecisionForm, SharingDecisionForm

@@ -6,6 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from participation.models import YoungPerson, in_force
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
@@ -13,21 +15,18 @@ if TYPE_CHECKING:
 
 
 def _advocated_young_people(user: "User") -> models.QuerySet[Any]:
-    from advocacy.models import AdvocateAssignment
-
-    return (
-        AdvocateAssignment.objects.in_force(timezone.localdate())
-        .filter(advocate=user)
-        .values("young_person_id")
-    )
+    """The young people whose advocate the user is today. Advocacy sits above this app, so the
+    rule reads the assignment through the relation it declares on the young person, by name."""
+    return YoungPerson.objects.filter(
+        in_force(timezone.localdate(), via="advocate_assignments__"),
+        advocate_assignments__advocate=user,
+    ).values("pk")
 
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):
     def visible_to(self, user: "User | AnonymousUser") -> "MeetingQuerySet":
         """The one access rule for meetings: about a young person the user may see, or one
         they advocate for (an advocate assignment gives the young person's meetings)."""
-        from participation.models import YoungPerson
-
         if not user.is_authenticated or not user.is_active:
             return self.none()
         young_people = YoungPerson.objects.visible_to(user).values("pk")
@@ -137,8 +136,6 @@ class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
     def visible_to(self, user: "User | AnonymousUser") -> "AgendaItemQuerySet":
         """The one access rule for agenda items. Professionals-only items reach only staff
         who may see the young person's record: never the young person, never an advocate."""
-        from participation.models import YoungPerson
-
         if not user.is_authenticated or not user.is_active:
             return self.none()
         shared = self.filter(visibility=AgendaItem.Visibility.SHARED)
@@ -287,8 +284,6 @@ class OnTheRecordQuerySet[M: models.Model](models.QuerySet[M]):
     decisions, feedback): staff who may see their record, and the young person."""
 
     def visible_to(self, user: "User | AnonymousUser") -> Self:
-        from participation.models import YoungPerson
-
         if not user.is_authenticated or not user.is_active:
             return self.none()
         return self.filter(

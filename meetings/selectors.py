@@ -2,13 +2,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from uuid import UUID
 
-from django.db.models import Prefetch
-from django.http import Http404
+from django.db.models import F, OuterRef, Prefetch, Subquery
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from accounts.models import User
-from advocacy.models import AdvocacyEvent
-from participation.models import YoungPerson
+from audit import services as audit
+from participation.models import CaseTeamMembership, YoungPerson, YoungPersonQuerySet
 from participation.selectors import case_team_for, is_on_case_team
 
 from .models import (
@@ -28,6 +28,45 @@ from .models import (
     YoungPersonViews,
     _advocated_young_people,
 )
+
+
+def _with_next_meeting(young_people: YoungPersonQuerySet) -> YoungPersonQuerySet:
+    """Annotate each young person's next meeting in the same query (no N+1)."""
+    upcoming = (
+        Meeting.objects.upcoming().filter(young_person=OuterRef("pk")).order_by("scheduled_at")
+    )
+    return young_people.annotate(
+        next_meeting_at=Subquery(upcoming.values("scheduled_at")[:1]),
+        next_meeting_type=Subquery(upcoming.values("meeting_type")[:1]),
+    )
+
+
+def young_people_on_case_team(*, user: User) -> YoungPersonQuerySet:
+    """'My young people': those whose case team the user is on today, next meeting first."""
+    memberships = CaseTeamMembership.objects.in_force(timezone.localdate()).filter(user=user)
+    young_people = YoungPerson.objects.visible_to(user).filter(
+        pk__in=memberships.values("young_person_id")
+    )
+    return _with_next_meeting(young_people).order_by(
+        F("next_meeting_at").asc(nulls_last=True), "preferred_name", "id"
+    )
+
+
+def meeting_figures() -> dict[str, int]:
+    """Service-wide meeting counts for CSE leads: numbers only, never whose they are."""
+    now = timezone.now()
+    return {
+        "with a meeting in the next 30 days": Meeting.objects.upcoming()
+        .filter(scheduled_at__lt=now + timedelta(days=30))
+        .values("young_person")
+        .distinct()
+        .count(),
+        "meetings held in the last 90 days": Meeting.objects.filter(
+            scheduled_at__range=(now - timedelta(days=90), now)
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .count(),
+    }
 
 
 def meetings_chaired_upcoming(*, user: User) -> MeetingQuerySet:
@@ -60,6 +99,20 @@ def meeting_get_for_user(*, user: User, meeting_id: UUID) -> Meeting:
         raise Http404 from None
 
 
+def meeting_open(*, request: HttpRequest, meeting_id: UUID, what: str) -> Meeting:
+    """A meeting for this user, with its access event: a change on POST, a view otherwise."""
+    assert isinstance(request.user, User)  # noqa: S101 - views reach here signed in
+    user = request.user
+    return audit.opened(
+        request=request,
+        load=lambda: meeting_get_for_user(user=user, meeting_id=meeting_id),
+        young_person_of=lambda meeting: meeting.young_person_id,
+        requested_id=meeting_id,
+        action=audit.Action.CHANGE if request.method == "POST" else audit.Action.VIEW,
+        what=what,
+    )
+
+
 def meeting_is_their_own(*, user: User, meeting: Meeting) -> bool:
     """The young person the meeting is about, signed in to the portal."""
     return user.is_young_person and meeting.young_person.portal_user_id == user.pk
@@ -67,7 +120,7 @@ def meeting_is_their_own(*, user: User, meeting: Meeting) -> bool:
 
 def meeting_is_advocated_by(*, user: User, meeting: Meeting) -> bool:
     """The young person's advocate, while their assignment is in force."""
-    return _advocated_young_people(user).filter(young_person_id=meeting.young_person_id).exists()
+    return _advocated_young_people(user).filter(pk=meeting.young_person_id).exists()
 
 
 def meeting_can_record_their_words(*, user: User, meeting: Meeting) -> bool:
@@ -119,63 +172,43 @@ class ChecklistRow:
 DUE_SOON_DAYS = 5
 
 
-def preparation_checklist(*, meeting: Meeting) -> list[ChecklistRow]:
-    """Each preparation step with its state now: three queries whatever the history."""
+def preparation_steps(*, meeting: Meeting) -> dict[str, ChecklistRow]:
+    """Each of the meeting's own preparation steps with its state now, in checklist order:
+    two queries whatever the history. The advocacy step is advocacy's to add."""
     latest: dict[str, PreparationRecord] = {}
     for entry in meeting.preparation.select_related("recorded_by").order_by("-recorded_at"):
         latest.setdefault(entry.step, entry)
     young_persons_items = meeting.agenda_items.filter(
         proposed_by__in=[AgendaItem.ProposedBy.YOUNG_PERSON, AgendaItem.ProposedBy.ADVOCATE]
     ).count()
-    advocacy = (
-        AdvocacyEvent.objects.filter(young_person_id=meeting.young_person_id)
-        .select_related("recorded_by")
-        .order_by("-recorded_at")
-        .first()
-    )
-    rows = []
+    rows: dict[str, ChecklistRow] = {}
     for step in PreparationStep:
         if step == PreparationStep.ADVOCACY:
-            rows.append(
-                ChecklistRow(
-                    step=step,
-                    label=step.label,
-                    done=advocacy is not None,
-                    state=advocacy.get_state_display() if advocacy else "Not offered yet",
-                    happened_on=timezone.localdate(advocacy.recorded_at) if advocacy else None,
-                    recorded_by=advocacy.recorded_by.name_on_records if advocacy else "",
-                    recordable=False,
-                )
-            )
             continue
         if step == PreparationStep.AGENDA:
-            rows.append(
-                ChecklistRow(
-                    step=step,
-                    label=step.label,
-                    done=young_persons_items > 0,
-                    state=(
-                        f"{young_persons_items} item(s) from the young person or their advocate"
-                        if young_persons_items
-                        else "No items from the young person yet"
-                    ),
-                    happened_on=None,
-                    recorded_by="",
-                    recordable=False,
-                )
+            rows[step] = ChecklistRow(
+                step=step,
+                label=step.label,
+                done=young_persons_items > 0,
+                state=(
+                    f"{young_persons_items} item(s) from the young person or their advocate"
+                    if young_persons_items
+                    else "No items from the young person yet"
+                ),
+                happened_on=None,
+                recorded_by="",
+                recordable=False,
             )
             continue
         record = latest.get(step)
-        rows.append(
-            ChecklistRow(
-                step=step,
-                label=step.label,
-                done=bool(record and record.is_done),
-                state=record.state_label if record else STEP_STATES[step][0][1],
-                happened_on=record.happened_on if record else None,
-                recorded_by=record.recorded_by.name_on_records if record else "",
-                recordable=True,
-            )
+        rows[step] = ChecklistRow(
+            step=step,
+            label=step.label,
+            done=bool(record and record.is_done),
+            state=record.state_label if record else STEP_STATES[step][0][1],
+            happened_on=record.happened_on if record else None,
+            recorded_by=record.recorded_by.name_on_records if record else "",
+            recordable=True,
         )
     return rows
 

@@ -10,10 +10,14 @@ from django.utils import timezone
 
 from accounts.access import SignedInRequest, staff_view
 from accounts.roles import Role
-from advocacy.selectors import representations_for
-from audit.services import Action, meeting_open, young_person_open
+from advocacy.selectors import preparation_checklist, representations_for
+from audit.services import Action
 from config.forms import add_service_errors, saved_by_service
-from participation.selectors import staff_choosable, young_person_is_visible
+from participation.selectors import (
+    staff_choosable,
+    young_person_is_visible,
+    young_person_open,
+)
 from participation.services import CASE_WORKER_ROLES
 
 from . import selectors, services
@@ -39,6 +43,7 @@ from .models import (
     PreparationStep,
     YoungPersonViews,
 )
+from .selectors import meeting_open
 from .services import DECIDED_STATUSES, HAPPENED_STATUSES
 
 
@@ -90,7 +95,7 @@ def meeting_detail(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             "meeting": meeting,
             "agenda": selectors.agenda_for(user=user, meeting=meeting),
             "can_prepare": selectors.meeting_can_prepare(user=user, meeting=meeting),
-            "checklist": selectors.preparation_checklist(meeting=meeting),
+            "checklist": preparation_checklist(meeting=meeting),
             "due_soon": selectors.preparation_due_soon(meeting=meeting),
             "is_chair": meeting.chair_id == user.pk,
             "next_statuses": [Meeting.Status(s) for s in NEXT_STATUSES[meeting.status]],
@@ -421,7 +426,7 @@ def print_professionals_pack(request: SignedInRequest, meeting_id: UUID) -> Http
             "agenda": selectors.agenda_for(user=user, meeting=meeting),
             "views": selectors.young_person_views_for(user=user, meeting=meeting),
             "representations": representations_for(user=user, meeting=meeting),
-            "checklist": selectors.preparation_checklist(meeting=meeting),
+            "checklist": preparation_checklist(meeting=meeting),
             "decisions": selectors.decisions_for(user=user, meeting=meeting),
         },
     )

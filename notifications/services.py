@@ -2,28 +2,26 @@
 
 `notify` writes the rows inside the caller's transaction and hands them to the broker
 once it commits. A broker that is down or hung costs a logged warning, never a save: the
-beat sweep (`due_publish`) hands over whatever is due and not yet on its way. Sending
-holds the row's lock and checks it is still pending, so a row handed over twice, or to
-two workers at once, is sent once.
+beat sweep (`tasks.due_publish`) hands over whatever is due and not yet on its way. What
+a worker does with a row it is handed is in `delivery`.
 """
 
 import logging
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
 
-from . import channels
 from .models import Channel, Kind, Notification, SafeContact, Status
 from .selectors import notices_for
+from .tasks import publish
 
 logger = logging.getLogger(__name__)
 
@@ -92,84 +90,6 @@ def notify(
     if due_now:
         transaction.on_commit(lambda: publish(due_now))
     return len(new)
-
-
-def publish(notification_ids: Iterable[Any]) -> list[Any]:
-    """Hand rows (already stamped `queued_at`) to the broker. At the first failure, stop
-    and clear the stamp on the rest, so the next sweep takes them: no broker has them, so
-    no worker holds their locks and this never waits on one."""
-    from .tasks import notification_send
-
-    ids = list(notification_ids)
-    for done, notification_id in enumerate(ids):
-        try:
-            notification_send.delay(str(notification_id))
-        except Exception as error:
-            logger.warning("Broker unavailable (%s): left for the sweep", type(error).__name__)
-            Notification.objects.filter(pk__in=ids[done:]).update(queued_at=None)
-            return ids[:done]
-    return ids
-
-
-def due_publish(*, limit: int = 1000) -> int:
-    """The beat sweep: hand over due rows not handed over lately (FOR UPDATE SKIP LOCKED).
-
-    A row handed over but not sent within `NOTIFICATIONS_REQUEUE_SECONDS` (its message was
-    lost with a broker or a worker) is handed over again; sending it twice does nothing.
-    """
-    now = timezone.now()
-    requeue_before = now - timedelta(seconds=settings.NOTIFICATIONS_REQUEUE_SECONDS)
-    with transaction.atomic():
-        due = list(
-            Notification.objects.select_for_update(skip_locked=True)
-            .filter(status=Status.PENDING, due_at__lte=now)
-            .filter(Q(queued_at__isnull=True) | Q(queued_at__lt=requeue_before))
-            .order_by("due_at")
-            .values_list("pk", flat=True)[:limit]
-        )
-        Notification.objects.filter(pk__in=due).update(queued_at=now)
-        return len(publish(due))
-
-
-def deliver(*, notification_id: str) -> bool:
-    """Send one row once. A row already sent, or not yet due, is left alone.
-
-    A failure is counted and tried again later with a growing wait; after
-    `NOTIFICATIONS_MAX_ATTEMPTS` it is marked failed for a CSE lead to retry.
-    """
-    with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update(of=("self",))
-            .select_related("recipient", "meeting")
-            .filter(pk=notification_id, status=Status.PENDING)
-            .first()
-        )
-        if notification is None:
-            return False
-        if notification.due_at > timezone.now():
-            # Not due by this clock (a retry's wait, or a web server's clock a moment ahead):
-            # the sweep takes it when it is due, rather than waiting to hand it over again.
-            notification.queued_at = None
-            notification.save(update_fields=["queued_at"])
-            return False
-        notification.attempts += 1
-        try:
-            delivered = channels.deliver(notification)
-        except Exception as error:
-            notification.last_error = type(error).__name__
-            if notification.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
-                notification.status = Status.FAILED
-            else:
-                wait = settings.NOTIFICATIONS_RETRY_SECONDS * 2 ** (notification.attempts - 1)
-                notification.due_at = timezone.now() + timedelta(seconds=wait)
-                notification.queued_at = None
-            notification.save()
-            logger.warning("Notification %s not sent (%s)", notification.pk, type(error).__name__)
-            return False
-        notification.status = Status.SENT if delivered else Status.CANCELLED
-        notification.sent_at = timezone.now()
-        notification.save()
-        return delivered
 
 
 @transaction.atomic

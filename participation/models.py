@@ -25,13 +25,14 @@ class YoungPersonQuerySet(models.QuerySet["YoungPerson"]):
             return self.none()
         if user.is_young_person:
             return self.filter(portal_user=user)
-        from meetings.models import Meeting
-
         today = timezone.localdate()
         on_case_team = CaseTeamMembership.objects.in_force(today).filter(user=user)
+        # Chairing a meeting about them. Meetings sit above this app, so the rule reads the
+        # fact through the relation `meetings.Meeting.young_person` declares, by its name.
+        chairing = YoungPerson.objects.filter(meetings__chair=user)
         ids = (
             on_case_team.values("young_person_id")
-            .union(Meeting.objects.filter(chair=user).values("young_person_id"), all=True)
+            .union(chairing.values("pk"), all=True)
             .union(
                 YoungPersonUserObjectPermission.objects.filter(
                     user=user,
@@ -75,11 +76,19 @@ class YoungPerson(models.Model):
         return self.preferred_name
 
 
+def in_force(on: date, via: str = "") -> Q:
+    """Rows that give access from `starts_on` until the day before `ends_on`, reached `via`
+    a relation ("advocate_assignments__") or on the model itself."""
+    return (Q(**{f"{via}ends_on__isnull": True}) | Q(**{f"{via}ends_on__gt": on})) & Q(
+        **{f"{via}starts_on__lte": on}
+    )
+
+
 class InForceQuerySet[M: models.Model](models.QuerySet[M]):
     """For rows that give access from `starts_on` until the day before `ends_on`."""
 
     def in_force(self, on: date) -> Self:
-        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on), starts_on__lte=on)
+        return self.filter(in_force(on))
 
 
 class CaseTeamMembership(models.Model):

@@ -1,54 +1,18 @@
-from datetime import timedelta
 from uuid import UUID
 
-from django.db.models import F, OuterRef, Subquery
-from django.http import Http404
+from django.db.models import F
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from advocacy.models import AdvocateAssignment
-from meetings.models import Meeting
+from audit.services import Action, opened
 
 from .models import (
     CaseTeamMembership,
     YoungPerson,
-    YoungPersonQuerySet,
     YoungPersonUserObjectPermission,
 )
-
-
-def _with_next_meeting(young_people: YoungPersonQuerySet) -> YoungPersonQuerySet:
-    """Annotate each young person's next meeting in the same query (no N+1)."""
-    upcoming = (
-        Meeting.objects.upcoming().filter(young_person=OuterRef("pk")).order_by("scheduled_at")
-    )
-    return young_people.annotate(
-        next_meeting_at=Subquery(upcoming.values("scheduled_at")[:1]),
-        next_meeting_type=Subquery(upcoming.values("meeting_type")[:1]),
-    )
-
-
-def young_people_on_case_team(*, user: User) -> YoungPersonQuerySet:
-    """'My young people': those whose case team the user is on today, next meeting first."""
-    memberships = CaseTeamMembership.objects.in_force(timezone.localdate()).filter(user=user)
-    young_people = YoungPerson.objects.visible_to(user).filter(
-        pk__in=memberships.values("young_person_id")
-    )
-    return _with_next_meeting(young_people).order_by(
-        F("next_meeting_at").asc(nulls_last=True), "preferred_name", "id"
-    )
-
-
-def young_people_advocated_for(*, user: User) -> list[YoungPerson]:
-    """Whom an advocate works for; what else they see comes from the young person's choices."""
-    assignments = (
-        AdvocateAssignment.objects.visible_to(user)
-        .in_force(timezone.localdate())
-        .filter(advocate=user)
-        .values("young_person_id")
-    )
-    return list(YoungPerson.objects.filter(pk__in=assignments).order_by("preferred_name"))
 
 
 def young_person_get_for_user(*, user: User, young_person_id: UUID) -> YoungPerson:
@@ -57,6 +21,27 @@ def young_person_get_for_user(*, user: User, young_person_id: UUID) -> YoungPers
         return YoungPerson.objects.visible_to(user).get(pk=young_person_id)
     except YoungPerson.DoesNotExist:
         raise Http404 from None
+
+
+def young_person_open(
+    *,
+    request: HttpRequest,
+    young_person_id: UUID,
+    action: str = Action.VIEW,
+    what: str = "record",
+) -> YoungPerson:
+    """A young person's record for this user, with its access event (see `audit.opened`)."""
+    assert isinstance(request.user, User)  # noqa: S101 - views reach here signed in
+    user = request.user
+    return opened(
+        request=request,
+        load=lambda: young_person_get_for_user(user=user, young_person_id=young_person_id),
+        young_person_of=lambda young_person: young_person.pk,
+        requested_id=young_person_id,
+        requested_young_person_id=young_person_id,
+        action=action,
+        what=what,
+    )
 
 
 def case_team_for(*, young_person: YoungPerson) -> list[CaseTeamMembership]:
@@ -148,24 +133,11 @@ def young_person_exists(*, young_person_id: UUID) -> YoungPerson:
 
 def service_figures() -> dict[str, int]:
     """Service-wide counts for CSE leads: numbers only, never whose they are."""
-    from meetings.models import Meeting
-
     now = timezone.now()
-    grants = YoungPersonUserObjectPermission.objects.filter(expires_at__gt=now)
     return {
         "young people": YoungPerson.objects.count(),
-        "with a meeting in the next 30 days": Meeting.objects.upcoming()
-        .filter(scheduled_at__lt=now + timedelta(days=30))
-        .values("young_person")
-        .distinct()
-        .count(),
-        "meetings held in the last 90 days": Meeting.objects.filter(
-            scheduled_at__range=(now - timedelta(days=90), now)
-        )
-        .exclude(status=Meeting.Status.CANCELLED)
-        .count(),
-        "temporary access grants in force": grants.filter(
-            kind=YoungPersonUserObjectPermission.Kind.GRANT
+        "temporary access grants in force": YoungPersonUserObjectPermission.objects.filter(
+            kind=YoungPersonUserObjectPermission.Kind.GRANT, expires_at__gt=now
         ).count(),
         "break-glass uses not yet reviewed": YoungPersonUserObjectPermission.objects.filter(
             kind=YoungPersonUserObjectPermission.Kind.BREAK_GLASS, reviewed_at__isnull=True

@@ -17,11 +17,6 @@ urlpatterns = [
         views.case_team_end,
         name="case-team-end",
     ),
-    path(
-        "young-people/<uuid:young_person_id>/portal/",
-        views.portal_access,
-        name="portal-access",
-    ),
     path("case-teams/reassign/", views.caseload_reassign, name="caseload-reassign"),
     path(
         "young-people/<uuid:young_person_id>/grants/new/",

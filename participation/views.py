@@ -6,25 +6,15 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 
 from accounts.access import SignedInRequest, staff_view
 from accounts.roles import Role
 from advocacy.selectors import advocacy_offer_figures
-from audit.services import (
-    Action,
-    Outcome,
-    access_event_record,
-    access_events_record_many,
-    young_person_open,
-)
+from audit.services import Action, Outcome, access_event_record, access_events_record_many
 from config.forms import add_service_errors, saved_by_service
 from consent.selectors import reviews_due
-from meetings.selectors import meetings_for_young_person
-from portal import services as portal_services
-from portal.selectors import portal_access_for, qr_code_svg
+from meetings.selectors import meeting_figures, meetings_for_young_person, young_people_on_case_team
 
 from . import services
 from .forms import (
@@ -44,9 +34,9 @@ from .selectors import (
     is_on_case_team,
     service_figures,
     staff_choosable,
-    young_people_on_case_team,
     young_person_exists,
     young_person_is_visible,
+    young_person_open,
 )
 
 PAGE_SIZE = 25
@@ -259,7 +249,7 @@ def service_figures_page(request: SignedInRequest) -> HttpResponse:
         request,
         "participation/service_figures.html",
         {
-            "figures": service_figures(),
+            "figures": {**service_figures(), **meeting_figures()},
             "offers": advocacy_offer_figures(since=timezone.now() - timedelta(days=days)),
             "days": days,
             "periods": FIGURE_PERIODS,
@@ -286,48 +276,3 @@ def break_glass_reviewed(request: SignedInRequest, grant_id: UUID) -> HttpRespon
     services.break_glass_mark_reviewed(actor=request.user, grant=grant)
     messages.success(request, "Marked as reviewed.")
     return redirect("participation:break-glass-review")
-
-
-@staff_view
-@never_cache  # the page may show a one-time code: never keep it in a browser's cache
-def portal_access(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
-    """The case team hands the young person a one-time code, or switches their account off."""
-    young_person = young_person_open(
-        request=request,
-        young_person_id=young_person_id,
-        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
-        what="portal access",
-    )
-    code, qr_svg, error = "", "", ""
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "code":
-                code = portal_services.portal_invitation_issue(
-                    actor=request.user, young_person=young_person
-                )
-                start = request.build_absolute_uri(reverse("portal:start"))
-                qr_svg = qr_code_svg(f"{start}?code={code}")
-            elif action == "off":
-                portal_services.portal_account_switch_off(
-                    actor=request.user, young_person=young_person
-                )
-                messages.success(request, "The account is switched off. Open codes no longer work.")
-                return redirect("participation:portal-access", young_person_id=young_person.pk)
-            else:
-                error = "Choose what to do: make a code, or switch the account off"
-        except ValidationError as refused:
-            error = " ".join(refused.messages)
-    return render(
-        request,
-        "participation/portal_access.html",
-        {
-            "young_person": young_person,
-            "access": portal_access_for(young_person=young_person),
-            "can_change": is_on_case_team(user=request.user, young_person=young_person),
-            "code": code,
-            "qr_svg": qr_svg,
-            "error": error,
-        },
-        status=400 if error else 200,
-    )

@@ -11,8 +11,10 @@ from django.contrib.auth import login, logout
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
 
-from accounts.access import SignedInRequest, public_view, young_person_view
+from accounts.access import SignedInRequest, public_view, staff_view, young_person_view
 from accounts.services import THROTTLED_MESSAGE, sign_in_failure_record, sign_in_throttled
 from accounts.views import sign_in_page
 from advocacy import services as advocacy_services
@@ -20,7 +22,7 @@ from advocacy.forms import AdvocacyAnswerForm
 from advocacy.models import NEXT_ADVOCACY_STATES, AdvocacyEvent
 from advocacy.selectors import advocacy_latest, representation_get, representations_for
 from audit.selectors import organisations_that_looked
-from audit.services import meeting_open
+from audit.services import Action
 from config.forms import add_service_errors, saved_by_service
 from consent import services as consent_services
 from consent.forms import MyNameForm
@@ -33,6 +35,7 @@ from meetings.selectors import (
     decision_get_for_user,
     decisions_for,
     feedback_for,
+    meeting_open,
     meeting_open_for_their_say,
     young_person_views_for,
     young_persons_agenda,
@@ -40,6 +43,7 @@ from meetings.selectors import (
 from meetings.services import HAPPENED_STATUSES
 from notifications import selectors as notification_selectors
 from notifications import services as notification_services
+from participation.selectors import is_on_case_team, young_person_open
 
 from . import selectors, services
 from .forms import (
@@ -105,7 +109,7 @@ def exit_page(request: HttpRequest) -> HttpResponse:
 @young_person_view
 def who_has_looked(request: SignedInRequest) -> HttpResponse:
     young_person = selectors.portal_young_person(user=request.user)
-    looked = organisations_that_looked(young_person=young_person) if young_person else []
+    looked = organisations_that_looked(young_person_id=young_person.pk) if young_person else []
     return render(request, "portal/who_has_looked.html", {"looked": looked})
 
 
@@ -496,3 +500,49 @@ def representation_agree(
         return HttpResponseNotAllowed(["POST"])
     advocacy_services.representation_agree(actor=request.user, representation=representation)
     return _back_to(found, "Thank you. Everyone will see that you agreed the wording.", request)
+
+
+# The case team's side of the portal: handing over a code, or switching an account off.
+
+
+@staff_view
+@never_cache  # the page may show a one-time code: never keep it in a browser's cache
+def staff_access(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
+    """The case team hands the young person a one-time code, or switches their account off."""
+    young_person = young_person_open(
+        request=request,
+        young_person_id=young_person_id,
+        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
+        what="portal access",
+    )
+    code, qr_svg, error = "", "", ""
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "code":
+                code = services.portal_invitation_issue(
+                    actor=request.user, young_person=young_person
+                )
+                start = request.build_absolute_uri(reverse("portal:start"))
+                qr_svg = selectors.qr_code_svg(f"{start}?code={code}")
+            elif action == "off":
+                services.portal_account_switch_off(actor=request.user, young_person=young_person)
+                messages.success(request, "The account is switched off. Open codes no longer work.")
+                return redirect("portal-staff:access", young_person_id=young_person.pk)
+            else:
+                error = "Choose what to do: make a code, or switch the account off"
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+    return render(
+        request,
+        "portal/staff_access.html",
+        {
+            "young_person": young_person,
+            "access": selectors.portal_access_for(young_person=young_person),
+            "can_change": is_on_case_team(user=request.user, young_person=young_person),
+            "code": code,
+            "qr_svg": qr_svg,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )

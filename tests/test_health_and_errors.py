@@ -2,7 +2,7 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from accounts import views
+from home import views
 from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ from django.test import override_settings
 from django.urls import reverse
 
 from accounts.models import Organisation, User
+from demo.management.commands.seed_demo import DEFAULT_PASSWORD
 from meetings.models import AgendaItem, Meeting
-from participation.management.commands.seed_demo import DEFAULT_PASSWORD
 from participation.models import YoungPerson
 
 pytestmark = pytest.mark.django_db

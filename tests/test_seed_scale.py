@@ -2,8 +2,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
+from demo.management.commands.seed_scale import build_scale
 from meetings.models import AgendaItem
-from participation.management.commands.seed_scale import build_scale
 from participation.models import YoungPerson
 
 pytestmark = pytest.mark.django_db

@@ -107,7 +107,7 @@ EXPECTED = {
     "meetings:information": ({"in_scope_practitioner", "chair"}, True),
     "meetings:invite": ({"chair"}, True),
     # Codes and switching off are for the case team; the chair may look, the service refuses.
-    "participation:portal-access": ({"in_scope_practitioner", "chair"}, True),
+    "portal-staff:access": ({"in_scope_practitioner", "chair"}, True),
     # Consent: the case team records decisions; the chair may look, the service refuses.
     "consent:overview": ({"in_scope_practitioner", "chair"}, True),
     "consent:identity-record": ({"in_scope_practitioner", "chair"}, True),

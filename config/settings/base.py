@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "audit",
     "portal",
     "notifications",
+    "reminders",
+    "home",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -183,7 +186,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("NOTIFICATIONS_SWEEP_SECONDS", default=60.0),
     },
     "write-reminders": {
-        "task": "notifications.tasks.reminders_write",
+        "task": "reminders.tasks.reminders_write",
         "schedule": env.float("NOTIFICATIONS_SCAN_SECONDS", default=3600.0),
     },
 }

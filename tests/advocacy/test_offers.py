@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from advocacy.models import AdvocacyEvent
+from advocacy.selectors import preparation_checklist
 from advocacy.services import advocacy_event_record
-from meetings.selectors import preparation_checklist
 from tests.factories import (
     CaseTeamMembershipFactory,
     MeetingFactory,

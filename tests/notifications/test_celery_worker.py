@@ -40,7 +40,7 @@ from accounts.roles import Role
 from config.celery import app
 from meetings import services as meetings
 from meetings.models import Meeting
-from notifications import services
+from notifications import services, tasks
 from notifications.models import Channel, Kind, Notification, Status
 from tests.conftest import require
 from tests.factories import CaseTeamMembershipFactory, StaffFactory
@@ -445,7 +445,7 @@ def test_a_thousand_reminders_are_each_delivered_exactly_once(workers, redis_url
             _wait_for(
                 lambda share=share: _sent() >= share * total, timeout=30, what=f"{share:.0%} sent"
             )
-            sweeps.append(services.due_publish())
+            sweeps.append(tasks.due_publish())
         _wait_for(lambda: _sent() == total, timeout=30, what="all 1,000 to be sent")
     all_sent = time.monotonic() - started
     # Every copy handed over is taken before anything is counted: none may send again.

@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 
 from meetings.models import Meeting
-from notifications import services
+from notifications import delivery, services
 from notifications.messages import PORTAL_NOTICES, STAFF_NOTICES, notice_text
 from notifications.models import YOUNG_PERSON_KINDS, Channel, Kind, Notification, Status
 from tests.factories import (
@@ -93,7 +93,7 @@ def everything_sent(settings):
                 young_person=young_person,
             )
     for notification in Notification.objects.all():
-        services.deliver(notification_id=str(notification.pk))
+        delivery.deliver(notification_id=str(notification.pk))
     return young_person
 
 

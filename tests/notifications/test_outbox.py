@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from meetings import services as meeting_services
 from meetings.models import Meeting
-from notifications import services
+from notifications import delivery, services, tasks
 from notifications.models import Channel, Kind, Notification, SafeContact, Status
 from notifications.tasks import notifications_send_due
 from tests.factories import (
@@ -91,8 +91,8 @@ def test_delivering_a_row_twice_sends_one_email(case, django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=False):
         meeting = _schedule(actor, young_person, lead)
     email = _rows(meeting=meeting, channel=Channel.EMAIL).get()
-    assert services.deliver(notification_id=str(email.pk)) is True
-    assert services.deliver(notification_id=str(email.pk)) is False
+    assert delivery.deliver(notification_id=str(email.pk)) is True
+    assert delivery.deliver(notification_id=str(email.pk)) is False
     assert len(mail.outbox) == 1
 
 
@@ -128,10 +128,10 @@ def test_the_sweep_hands_over_a_row_again_only_once_it_has_waited_too_long(case)
     meeting = MeetingFactory(young_person=young_person, chair=lead)
     with mock.patch("notifications.tasks.notification_send.delay") as delay:
         services.notify(kind=Kind.CHAIR_ASKED, recipients=[lead], key="k", meeting=meeting)
-        assert services.due_publish() == 0, "handed over as it is written: left alone"
+        assert tasks.due_publish() == 0, "handed over as it is written: left alone"
         _rows(meeting=meeting).update(queued_at=timezone.now() - timedelta(hours=1))
-        assert services.due_publish() == 2, "its message was lost: handed over again"
-        assert services.due_publish() == 0, "handed over a moment ago: left alone"
+        assert tasks.due_publish() == 2, "its message was lost: handed over again"
+        assert tasks.due_publish() == 0, "handed over a moment ago: left alone"
     assert delay.call_count == 2
 
 
@@ -148,7 +148,7 @@ def test_an_account_switched_off_before_sending_is_sent_nothing(
     account.is_active = False
     account.save()
     for row in _rows(recipient=account):
-        assert services.deliver(notification_id=str(row.pk)) is False
+        assert delivery.deliver(notification_id=str(row.pk)) is False
     assert set(_rows(recipient=account).values_list("status", flat=True)) == {Status.CANCELLED}
     assert mail.outbox == []
 
@@ -161,7 +161,7 @@ def test_a_row_a_worker_finds_not_yet_due_goes_back_to_the_sweep(case):
     assert email.queued_at is not None, "handed over as it is written"
     # The worker's clock is a moment behind the web server's that wrote it.
     Notification.objects.filter(pk=email.pk).update(due_at=timezone.now() + timedelta(seconds=1))
-    assert services.deliver(notification_id=str(email.pk)) is False
+    assert delivery.deliver(notification_id=str(email.pk)) is False
     email.refresh_from_db()
     assert (email.status, email.queued_at) == (Status.PENDING, None)
 
@@ -177,8 +177,8 @@ def test_a_row_not_yet_due_is_not_sent(case):
         due_at=timezone.now() + timedelta(hours=1),
     )
     email = _rows(channel=Channel.EMAIL).get()
-    assert services.deliver(notification_id=str(email.pk)) is False
-    assert services.due_publish() == 0
+    assert delivery.deliver(notification_id=str(email.pk)) is False
+    assert tasks.due_publish() == 0
     assert mail.outbox == []
 
 
@@ -189,12 +189,12 @@ def test_a_failing_send_waits_longer_each_time_then_fails_for_a_cse_lead_to_retr
     services.notify(kind=Kind.CHAIR_ASKED, recipients=[lead], key="k", meeting=meeting)
     email = _rows(channel=Channel.EMAIL).get()
     with mock.patch("notifications.channels.EmailMessage.send", side_effect=OSError("refused")):
-        assert services.deliver(notification_id=str(email.pk)) is False
+        assert delivery.deliver(notification_id=str(email.pk)) is False
         email.refresh_from_db()
         assert (email.status, email.attempts, email.last_error) == (Status.PENDING, 1, "OSError")
         assert email.due_at > timezone.now() + timedelta(seconds=50)
         Notification.objects.filter(pk=email.pk).update(due_at=timezone.now())
-        services.deliver(notification_id=str(email.pk))
+        delivery.deliver(notification_id=str(email.pk))
     email.refresh_from_db()
     assert (email.status, email.attempts) == (Status.FAILED, 2)
 
@@ -203,7 +203,7 @@ def test_a_failing_send_waits_longer_each_time_then_fails_for_a_cse_lead_to_retr
     services.notification_retry(actor=lead, notification=email)
     email.refresh_from_db()
     assert (email.status, email.attempts, email.retried_by) == (Status.PENDING, 0, lead)
-    assert services.deliver(notification_id=str(email.pk)) is True
+    assert delivery.deliver(notification_id=str(email.pk)) is True
     with pytest.raises(ValidationError, match="failed"):
         services.notification_retry(actor=lead, notification=email)
 
@@ -291,7 +291,7 @@ def test_a_channel_withdrawn_before_sending_is_not_used(
         actor=account, email="", email_is_safe=False, mobile="", mobile_is_safe=False
     )
     email = _rows(recipient=account, channel=Channel.EMAIL).get()
-    assert services.deliver(notification_id=str(email.pk)) is False
+    assert delivery.deliver(notification_id=str(email.pk)) is False
     email.refresh_from_db()
     assert email.status == Status.CANCELLED
     assert mail.outbox == []

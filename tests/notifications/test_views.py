@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from notifications import services
+from notifications import delivery, services
 from notifications.models import Channel, Kind, Notification, SafeContact, Status
 from tests.factories import (
     MeetingFactory,
@@ -190,7 +190,7 @@ def test_staff_cannot_open_the_portal_message_pages(client):
 def test_break_glass_notice_links_to_the_review_page(client):
     lead = StaffFactory(role=Role.CSE_LEAD)
     services.notify(kind=Kind.BREAK_GLASS_OPENED, recipients=[lead], key="bg")
-    services.deliver(notification_id=str(Notification.objects.get(channel=Channel.IN_APP).pk))
+    delivery.deliver(notification_id=str(Notification.objects.get(channel=Channel.IN_APP).pk))
     client.force_login(lead)
     html = client.get(reverse("home")).content.decode()
     assert f'href="{reverse("participation:break-glass-review")}"' in html

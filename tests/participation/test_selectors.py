@@ -7,9 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.roles import Role
+from meetings.selectors import young_people_on_case_team
 from participation import services
 from participation.models import YoungPerson
-from participation.selectors import young_people_on_case_team
 from tests.factories import (
     CaseTeamMembershipFactory,
     MeetingFactory,

@@ -195,7 +195,7 @@ def test_the_qr_code_link_fills_in_the_code(client):
 def test_practitioner_makes_a_code_and_sees_it_once_with_a_qr_code(client, case_team):
     practitioner, young_person = case_team
     client.force_login(practitioner)
-    url = reverse("participation:portal-access", args=[young_person.pk])
+    url = reverse("portal-staff:access", args=[young_person.pk])
     response = client.post(url, {"action": "code"})
     html = response.content.decode()
     assert response.status_code == 200
@@ -213,7 +213,7 @@ def test_practitioner_switches_the_account_off_in_the_browser(client, case_team)
     young_person.portal_user = YoungPersonAccountFactory()
     young_person.save()
     client.force_login(practitioner)
-    url = reverse("participation:portal-access", args=[young_person.pk])
+    url = reverse("portal-staff:access", args=[young_person.pk])
     response = client.post(url, {"action": "off"})
     assert response.status_code == 302
     young_person.portal_user.refresh_from_db()
@@ -227,7 +227,7 @@ def test_the_chair_off_the_case_team_is_refused_a_code_with_a_message(client, ca
 
     chair = MeetingFactory(young_person=young_person).chair
     client.force_login(chair)
-    url = reverse("participation:portal-access", args=[young_person.pk])
+    url = reverse("portal-staff:access", args=[young_person.pk])
     response = client.post(url, {"action": "code"})
     assert response.status_code == 400
     assert "Only someone on the young person&#x27;s case team" in response.content.decode()
@@ -237,7 +237,7 @@ def test_the_chair_off_the_case_team_is_refused_a_code_with_a_message(client, ca
 def test_an_unknown_action_is_refused_with_a_message(client, case_team):
     practitioner, young_person = case_team
     client.force_login(practitioner)
-    url = reverse("participation:portal-access", args=[young_person.pk])
+    url = reverse("portal-staff:access", args=[young_person.pk])
     response = client.post(url, {"action": "delete-everything"})
     assert response.status_code == 400
     assert "Choose what to do" in response.content.decode()

@@ -10,6 +10,7 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
+from advocacy.selectors import preparation_checklist
 from meetings import services as meeting_services
 from meetings.models import (
     AgendaItem,
@@ -20,7 +21,6 @@ from meetings.models import (
     PreparationStep,
     YoungPersonViews,
 )
-from meetings.selectors import preparation_checklist
 from tests.factories import (
     AgendaItemFactory,
     CaseTeamMembershipFactory,

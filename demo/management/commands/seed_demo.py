@@ -16,9 +16,9 @@ from accounts.roles import Role
 from accounts.services import roles_ensure
 from advocacy.models import AdvocateAssignment
 from meetings.models import AgendaItem, Meeting, PreparationRecord, PreparationStep
-from notifications.reminders import reminders_write
-from notifications.services import due_publish
+from notifications.tasks import due_publish
 from participation.models import CaseTeamMembership, YoungPerson
+from reminders.services import reminders_write
 
 DEFAULT_PASSWORD = "partners-demo-only"  # noqa: S105 - documented, local runs only
 NAMESPACE = uuid.UUID("6f1c2a9e-3d4b-4e8f-9a7c-1b2d3e4f5a6b")

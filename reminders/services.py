@@ -28,10 +28,9 @@ from meetings.models import (
     PreparationStep,
 )
 from meetings.services import HAPPENED_STATUSES
+from notifications.models import Kind
+from notifications.services import notify
 from participation.models import CaseTeamMembership, YoungPerson, YoungPersonUserObjectPermission
-
-from .models import Kind
-from .services import notify
 
 # How far back the scan looks for things still undone: it runs every hour, so older ones
 # were reminded of then (and a first run after deploying does not flood anyone).

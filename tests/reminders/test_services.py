@@ -18,9 +18,9 @@ from meetings.models import (
     PreparationRecord,
     PreparationStep,
 )
-from notifications import reminders
 from notifications.models import Channel, Kind, Notification
 from participation.models import YoungPersonUserObjectPermission
+from reminders import services as reminders
 from tests.factories import (
     AgendaItemFactory,
     CaseTeamMembershipFactory,
