@@ -77,6 +77,7 @@ def main() -> None:
     from accounts.roles import Role
     from demo.management.commands.seed_scale import build_scale
     from meetings import selectors as meeting_selectors
+    from meetings.models import Meeting
     from participation import selectors, services
     from participation.models import CaseTeamMembership, YoungPerson
     from tests.factories import StaffFactory
@@ -125,6 +126,22 @@ def main() -> None:
                 lambda: selectors.young_person_get_for_user(user=worker, young_person_id=target)
             ),
             measure(lambda: YoungPerson.objects.get(pk=target)),
+        )
+
+        # (b2) the same check for the CSE lead who chairs most: the rule's chairing branch.
+        chair = User.objects.annotate(n=Count("chaired_meetings")).order_by("-n", "pk").first()
+        if chair is None:
+            raise SystemExit("no chairs were built")
+        chaired = Meeting.objects.filter(chair=chair)
+        chaired_young_person = chaired.values_list("young_person_id", flat=True).first()
+        report(
+            f"(b2) single object check, a chair of {chaired.count()}",
+            measure(
+                lambda: selectors.young_person_get_for_user(
+                    user=chair, young_person_id=chaired_young_person
+                )
+            ),
+            measure(lambda: YoungPerson.objects.get(pk=chaired_young_person)),
         )
 
         # (c) a leaver with 50 young people moves to a colleague (rolled back after each run).
