@@ -10,11 +10,12 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import render
 
 from .models import User
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 class SignedInRequest(HttpRequest):
@@ -40,7 +41,7 @@ def public_view(view: View) -> View:
 
 def staff_view(view: View) -> View:
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not (request.user.is_authenticated and request.user.is_staff_member):
             raise Http404
         return view(request, *args, **kwargs)
@@ -53,10 +54,16 @@ def young_person_view(view: View) -> View:
     no-store and the idle time-out to every portal response)."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not (request.user.is_authenticated and request.user.is_young_person):
             raise Http404
         return view(request, *args, **kwargs)
 
     wrapped.login_url = "portal:sign-in"  # type: ignore[attr-defined]
     return _mark(wrapped, Access.YOUNG_PERSON)
+
+
+def power_refused(request: HttpRequest, message: str, back: str = "") -> HttpResponse:
+    """The answer where the object is visible to the user but the power is not theirs: a 403
+    that says who can do it, with a way back. (Where it is not visible, the answer is 404.)"""
+    return render(request, "power_refused.html", {"message": message, "back": back}, status=403)

@@ -1,9 +1,12 @@
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, ClassVar
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Size, Submit
 from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.http import HttpRequest
 
 from .models import User
@@ -58,3 +61,67 @@ class StaffSignInForm(SignInForm):
         widget=forms.EmailInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
     )
     field_order = ["email", "password"]
+
+
+class StaffPasswordResetForm(PasswordResetForm):
+    """Asks for a link to set a password. Staff accounts only, including new ones that have
+    no password yet (an administrator never sets one for them)."""
+
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    EMAIL: ClassVar[dict[str, Any]] = {
+        "subject_template_name": "accounts/password_link_subject.txt",
+        "email_template_name": "accounts/password_link_email.txt",
+        "extra_email_context": {"service_name": settings.SERVICE_NAME},
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.MEDIUM
+        self.helper.layout = Layout("email", Submit("send", "Send me a link"))
+
+    def get_users(self, email: str) -> Iterator[User]:
+        yield from User.objects.filter(email__iexact=email, kind=User.Kind.STAFF, is_active=True)
+
+    @classmethod
+    def send_to(cls, *, request: HttpRequest, user: User) -> None:
+        """Send one member of staff a link to set their password (an administrator's action)."""
+        form = cls({"email": user.email})
+        if form.is_valid():
+            form.save(request=request, use_https=request.is_secure(), **cls.EMAIL)
+
+
+class GovukSetPasswordForm(SetPasswordForm):
+    """Choosing a new password from a link, in GOV.UK form."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password2"].label = "Type the new password again"
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            "new_password1", "new_password2", Submit("save", "Save the new password")
+        )
+
+
+class GovukPasswordChangeForm(PasswordChangeForm):
+    """A signed-in member of staff changes their own password."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Your current password"
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password2"].label = "Type the new password again"
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            "old_password", "new_password1", "new_password2", Submit("save", "Change password")
+        )

@@ -1,7 +1,12 @@
 import uuid
 from typing import Any, ClassVar
 
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    BaseUserManager,
+    Group,
+    PermissionsMixin,
+)
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -45,11 +50,14 @@ class UserManager(BaseUserManager["User"]):
         return user
 
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
-        """For `createsuperuser`: an administrator of users and organisations."""
+        """For `createsuperuser`: an administrator of users and organisations (the role's
+        group too, since every power asks for the role, never for `is_superuser`)."""
         extra.setdefault("full_name", email)
-        return self.create_staff(
+        user = self.create_staff(
             email=email, password=password, is_staff=True, is_superuser=True, **extra
         )
+        user.groups.add(Group.objects.get_or_create(name=Role.ADMINISTRATOR.value)[0])
+        return user
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -152,3 +160,44 @@ class SignInFailure(models.Model):
 
     def __str__(self) -> str:
         return f"Failure at {self.at:%d %B %Y %H:%M}"
+
+
+class RoleChange(models.Model):
+    """A role given to, or taken from, a member of staff by an administrator: the history of
+    every role change, and the queue of those waiting for a second administrator.
+
+    Giving the CSE-lead or administrator role waits for a second administrator's approval;
+    every other change takes effect at once. Decided rows are never edited.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting for a second administrator"
+        DONE = "done", "Done"
+        REFUSED = "refused", "Refused"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey("User", on_delete=models.PROTECT, related_name="role_changes")
+    role = models.CharField(max_length=32, choices=Role.choices)
+    giving = models.BooleanField(help_text="Given (ticked) or taken away")
+    requested_by = models.ForeignKey("User", on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=16, choices=Status.choices)
+    decided_by = models.ForeignKey(
+        "User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            # One waiting request per person and role.
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(status="waiting"),
+                name="rolechange_one_waiting",
+            )
+        ]
+
+    def __str__(self) -> str:
+        verb = "Give" if self.giving else "Take away"
+        return f"{verb} {Role(self.role).label} ({self.user})"

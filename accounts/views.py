@@ -1,12 +1,20 @@
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .access import public_view
-from .forms import SignInForm, StaffSignInForm
+from .access import public_view, staff_view
+from .forms import (
+    GovukPasswordChangeForm,
+    GovukSetPasswordForm,
+    SignInForm,
+    StaffPasswordResetForm,
+    StaffSignInForm,
+)
 
 
 def safe_next(request: HttpRequest, default: str) -> str:
@@ -65,3 +73,39 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 @public_view
 def signed_out(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/signed_out.html")
+
+
+# Passwords: nobody sets another person's. A member of staff asks for a link (or an
+# administrator sends them one), which works once, for an hour (PASSWORD_RESET_TIMEOUT), and
+# a signed-in member of staff can change their own.
+password_link_ask = public_view(
+    auth_views.PasswordResetView.as_view(
+        form_class=StaffPasswordResetForm,
+        template_name="accounts/password_link_ask.html",
+        success_url=reverse_lazy("accounts:password-link-sent"),
+        **StaffPasswordResetForm.EMAIL,
+    )
+)
+password_link_sent = public_view(
+    auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_link_sent.html")
+)
+password_set = public_view(
+    auth_views.PasswordResetConfirmView.as_view(
+        form_class=GovukSetPasswordForm,
+        template_name="accounts/password_set.html",
+        success_url=reverse_lazy("accounts:password-set-done"),
+    )
+)
+password_set_done = public_view(
+    auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_set_done.html")
+)
+password_change = staff_view(
+    auth_views.PasswordChangeView.as_view(
+        form_class=GovukPasswordChangeForm,
+        template_name="accounts/password_change.html",
+        success_url=reverse_lazy("accounts:password-changed"),
+    )
+)
+password_changed = staff_view(
+    auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_changed.html")
+)

@@ -70,6 +70,8 @@ class Meeting(models.Model):
     scheduled_at = models.DateTimeField("Date and time")
     venue = models.CharField(max_length=200)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREPARING)
+    # When it was closed or cancelled: the chair keeps access for CHAIR_ACCESS_DAYS after this.
+    ended_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -310,7 +310,9 @@ def meeting_status_advance(*, actor: User, meeting: Meeting, to_status: str) -> 
         changed_by=actor,
     )
     locked.status = to_status
-    locked.save(update_fields=["status"])
+    if to_status == Meeting.Status.CLOSED:
+        locked.ended_at = timezone.now()
+    locked.save(update_fields=["status", "ended_at"])
     if to_status == Meeting.Status.OUTCOMES_SHARED:
         notifications.young_person_told(
             kind=Kind.OUTCOMES_SHARED, meeting=locked, key=f"{Kind.OUTCOMES_SHARED}:{locked.pk}"
@@ -370,7 +372,8 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason_for_young_person: st
         changed_by=actor,
     )
     locked.status = Meeting.Status.CANCELLED
-    locked.save(update_fields=["status"])
+    locked.ended_at = timezone.now()
+    locked.save(update_fields=["status", "ended_at"])
     _young_person_told_of_change(locked, change)
     return locked
 

@@ -37,6 +37,16 @@ STAFF_NOTICES = {
     ),
     Kind.GRANT_EXPIRING: "Your temporary access to a young person's record ends within a day.",
     Kind.BREAK_GLASS_OPENED: "Someone used break-glass access to open a record. Please review it.",
+    Kind.BREAK_GLASS_LOCKED: (
+        "Break-glass was locked for a member of staff in your organisation after 5 wrong passwords."
+    ),
+    Kind.CASELOAD_MOVED: (
+        "A caseload was moved between staff in your organisation. Check who is on your case teams."
+    ),
+    Kind.ROLE_CHANGED: "The roles of a member of staff in your organisation changed.",
+    Kind.ROLE_CHANGE_WAITING: (
+        "A role change is waiting for a second administrator to approve or refuse it."
+    ),
 }
 
 # Young people's notices, shown only inside the portal.
@@ -73,8 +83,14 @@ def notice_link(notification: Notification) -> str:
     kind, meeting_id = notification.kind, notification.meeting_id
     if kind in YOUNG_PERSON_KINDS:
         return reverse("portal:meeting", args=[meeting_id])
-    if kind == Kind.BREAK_GLASS_OPENED:
+    if kind in (Kind.BREAK_GLASS_OPENED, Kind.BREAK_GLASS_LOCKED):
         return reverse("participation:break-glass-review")
+    if kind == Kind.CASELOAD_MOVED:
+        return reverse("participation:my-young-people")
+    if kind == Kind.ROLE_CHANGED:
+        return reverse("home")
+    if kind == Kind.ROLE_CHANGE_WAITING:
+        return reverse("admin:accounts_rolechange_changelist")
     if meeting_id is not None:
         return reverse("meetings:meeting", args=[meeting_id])
     return reverse("participation:young-person", args=[notification.young_person_id])

@@ -123,16 +123,6 @@ def notice_mark_read(*, actor: User, notification: Notification) -> None:
     )
 
 
-def break_glass_opened(*, grant: Any) -> int:
-    """Every CSE lead is told, once, in the transaction that opens the record."""
-    leads = User.objects.filter(
-        is_active=True, kind=User.Kind.STAFF, groups__name=Role.CSE_LEAD.value
-    ).distinct()
-    return notify(
-        kind=Kind.BREAK_GLASS_OPENED, recipients=leads, key=f"{Kind.BREAK_GLASS_OPENED}:{grant.pk}"
-    )
-
-
 def young_person_told(*, kind: Kind, meeting: Any, key: str) -> int:
     """A young person with a portal account gets a notice (and a safe nudge, if chosen)."""
     portal_user = meeting.young_person.portal_user

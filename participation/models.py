@@ -1,5 +1,5 @@
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
@@ -12,6 +12,13 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from accounts.models import User
+
+
+def chair_in_window(via: str = "meetings__") -> Q:
+    """Meetings, reached `via` a relation, whose chair still has access: open ones, and those
+    closed or cancelled less than CHAIR_ACCESS_DAYS ago."""
+    since = timezone.now() - timedelta(days=settings.CHAIR_ACCESS_DAYS)
+    return Q(**{f"{via}ended_at__isnull": True}) | Q(**{f"{via}ended_at__gt": since})
 
 
 class YoungPersonQuerySet(models.QuerySet["YoungPerson"]):
@@ -27,9 +34,9 @@ class YoungPersonQuerySet(models.QuerySet["YoungPerson"]):
             return self.filter(portal_user=user)
         today = timezone.localdate()
         on_case_team = CaseTeamMembership.objects.in_force(today).filter(user=user)
-        # Chairing a meeting about them. Meetings sit above this app, so the rule reads the
-        # fact through the relation `meetings.Meeting.young_person` declares, by its name.
-        chairing = YoungPerson.objects.filter(meetings__chair=user)
+        # Chairing a meeting about them, while it is open and for a while after. Meetings sit
+        # above this app, so the rule reads the fact through the relation they declare.
+        chairing = YoungPerson.objects.filter(chair_in_window(), meetings__chair=user)
         ids = (
             on_case_team.values("young_person_id")
             .union(chairing.values("pk"), all=True)

@@ -13,6 +13,7 @@ from .models import (
     YoungPerson,
     YoungPersonUserObjectPermission,
 )
+from .powers import break_glass_reviewable
 
 
 def young_person_get_for_user(*, user: User, young_person_id: UUID) -> YoungPerson:
@@ -61,16 +62,6 @@ def is_on_case_team(*, user: User, young_person: YoungPerson) -> bool:
     )
 
 
-def case_team_can_manage(*, user: User, young_person: YoungPerson) -> bool:
-    """Who may add to or end a case team: its members, and a CSE lead who chairs for them."""
-    if is_on_case_team(user=user, young_person=young_person):
-        return True
-    return (
-        user.has_role(Role.CSE_LEAD)
-        and YoungPerson.objects.visible_to(user).filter(pk=young_person.pk).exists()
-    )
-
-
 def case_team_membership_get_for_user(
     *, user: User, young_person: YoungPerson, membership_id: UUID
 ) -> CaseTeamMembership:
@@ -83,38 +74,30 @@ def case_team_membership_get_for_user(
         raise Http404 from None
 
 
-def staff_choosable(*, roles: list[Role]) -> list[User]:
-    """Active staff in these roles, for pickers (names and organisations only)."""
-    return list(
-        User.objects.filter(
-            is_active=True, kind=User.Kind.STAFF, groups__name__in=[r.value for r in roles]
-        )
-        .select_related("organisation")
-        .distinct()
-        .order_by("full_name")
+def staff_choosable(*, roles: list[Role], organisation_id: UUID | None = None) -> list[User]:
+    """Active staff in these roles (of one organisation, if named), for pickers: names and
+    organisations only."""
+    people = User.objects.filter(
+        is_active=True, kind=User.Kind.STAFF, groups__name__in=[r.value for r in roles]
     )
+    if organisation_id is not None:
+        people = people.filter(organisation_id=organisation_id)
+    return list(people.select_related("organisation").distinct().order_by("full_name"))
 
 
 def break_glass_for_review(*, user: User) -> list[YoungPersonUserObjectPermission]:
-    """Every break-glass use, not yet reviewed first, for CSE leads."""
-    if not user.has_role(Role.CSE_LEAD):
-        return []
+    """The break-glass uses this CSE lead may review, not yet reviewed first."""
     return list(
-        YoungPersonUserObjectPermission.objects.filter(
-            kind=YoungPersonUserObjectPermission.Kind.BREAK_GLASS
-        )
+        break_glass_reviewable(actor=user)
         .select_related("content_object", "user__organisation", "reviewed_by")
         .order_by(F("reviewed_at").desc(nulls_first=True), "-granted_at")[:200]
     )
 
 
 def break_glass_get_for_review(*, user: User, grant_id: UUID) -> YoungPersonUserObjectPermission:
-    if not user.has_role(Role.CSE_LEAD):
-        raise Http404
+    """One use this CSE lead may review; 404 alike for missing and not theirs."""
     try:
-        return YoungPersonUserObjectPermission.objects.get(
-            pk=grant_id, kind=YoungPersonUserObjectPermission.Kind.BREAK_GLASS
-        )
+        return break_glass_reviewable(actor=user).get(pk=grant_id)
     except YoungPersonUserObjectPermission.DoesNotExist:
         raise Http404 from None
 

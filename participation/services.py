@@ -8,24 +8,53 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
+from accounts.selectors import staff_in_role
+from accounts.services import staff_account_failure_record, staff_account_locked
 from notifications import services as notifications
+from notifications.models import Kind
 
 from .models import CaseTeamMembership, YoungPerson, YoungPersonUserObjectPermission
-from .selectors import case_team_can_manage
+from .powers import (
+    break_glass_review_allowed,
+    break_glass_reviewers,
+    case_team_change_allowed,
+    caseload_move_allowed,
+    grant_allowed,
+)
 
 CASE_WORKER_ROLES = [Role.PRACTITIONER, Role.CSE_LEAD, Role.PARTICIPATION_WORKER]
 
+# What a refusal says, where the person can see the record but the power is not theirs.
+CASE_TEAM_REFUSED = (
+    "Only the young person's lead professional, or the chair of an open meeting about them, "
+    "can change their case team."
+)
+ADDING_YOURSELF_REFUSED = (
+    "You cannot add yourself to a case team. Ask the lead professional or the chair."
+)
+GRANT_REFUSED = (
+    "Only a CSE lead who chairs an open meeting about the young person, or is their lead "
+    "professional, can give temporary access."
+)
+CASELOAD_REFUSED = "Only a CSE lead can move a caseload, between staff of their own organisation."
+REVIEW_REFUSED = (
+    "You can review break-glass uses by staff of your own organisation, or on young people "
+    "whose meetings you chair, but not your own."
+)
 
-def _refuse_unless_manager(actor: User, young_person: YoungPerson) -> None:
-    if not case_team_can_manage(user=actor, young_person=young_person):
-        raise ValidationError("Only the case team or the chair can change the case team")
+
+def _refuse_unless_leads_the_case(actor: User, young_person: YoungPerson) -> None:
+    if not case_team_change_allowed(actor=actor, young_person=young_person):
+        raise ValidationError(CASE_TEAM_REFUSED)
 
 
 @transaction.atomic
 def case_team_member_add(
     *, actor: User, young_person: YoungPerson, user: User, role: str, starts_on: date
 ) -> CaseTeamMembership:
-    _refuse_unless_manager(actor, young_person)
+    _refuse_unless_leads_the_case(actor, young_person)
+    if not case_team_change_allowed(actor=actor, young_person=young_person, member=user):
+        raise ValidationError({"user": ADDING_YOURSELF_REFUSED})
     if not (
         user.is_active
         and user.is_staff_member
@@ -51,7 +80,7 @@ def case_team_member_end(
     *, actor: User, membership: CaseTeamMembership, ends_on: date
 ) -> CaseTeamMembership:
     """End a membership: from `ends_on` the person has no access through it."""
-    _refuse_unless_manager(actor, membership.young_person)
+    _refuse_unless_leads_the_case(actor, membership.young_person)
     if ends_on < membership.starts_on:
         raise ValidationError(
             {"ends_on": f"The end date must be on or after {membership.starts_on:%d %B %Y}"}
@@ -67,10 +96,18 @@ def case_team_reassign(*, actor: User, leaver: User, successor: User) -> list[UU
     """Move all of a leaver's young people to a successor, today, in a few statements.
 
     The leaver's memberships end today (history kept); the successor joins each case team
-    in the same role, unless already on it. Returns the young people moved.
+    in the same role, unless already on it. Returns the young people moved. The leaver,
+    the successor and the organisation's other CSE leads are told.
     """
-    if not actor.has_role(Role.CSE_LEAD):
-        raise ValidationError("Only a CSE lead can reassign a caseload")
+    if not caseload_move_allowed(actor=actor):
+        raise ValidationError(CASELOAD_REFUSED)
+    organisation = actor.organisation
+    if not caseload_move_allowed(actor=actor, leaver=leaver):
+        raise ValidationError({"leaver": f"Choose someone from {organisation}"})
+    if successor.pk == actor.pk:
+        raise ValidationError({"successor": "You cannot move a caseload to yourself"})
+    if not caseload_move_allowed(actor=actor, leaver=leaver, successor=successor):
+        raise ValidationError({"successor": f"Choose someone from {organisation}"})
     if leaver.pk == successor.pk:
         raise ValidationError({"successor": "Choose someone other than the person leaving"})
     if not (successor.is_active and successor.is_staff_member):
@@ -95,6 +132,12 @@ def case_team_reassign(*, actor: User, leaver: User, successor: User) -> list[UU
         CaseTeamMembership(young_person_id=yp_id, user=successor, role=role, starts_on=today)
         for _pk, yp_id, role in moving
         if yp_id not in already
+    )
+    leads = staff_in_role(role=Role.CSE_LEAD, organisation_id=actor.organisation_id)
+    notifications.notify(
+        kind=Kind.CASELOAD_MOVED,
+        recipients={leaver, successor, *leads.exclude(pk=actor.pk)},
+        key=f"{Kind.CASELOAD_MOVED}:{leaver.pk}:{successor.pk}:{moving[0][0]}",
     )
     return [yp_id for _pk, yp_id, _role in moving]
 
@@ -133,11 +176,10 @@ def young_person_grant(
     *, actor: User, young_person: YoungPerson, user: User, reason: str, expires_on: date
 ) -> YoungPersonUserObjectPermission:
     """A CSE lead lets one practitioner see one young person until the end of a day."""
-    if not (
-        actor.has_role(Role.CSE_LEAD)
-        and YoungPerson.objects.visible_to(actor).filter(pk=young_person.pk).exists()
-    ):
-        raise ValidationError("Only a CSE lead who chairs for this young person can grant access")
+    if not grant_allowed(actor=actor, young_person=young_person):
+        raise ValidationError(GRANT_REFUSED)
+    if not grant_allowed(actor=actor, young_person=young_person, grantee=user):
+        raise ValidationError({"user": "You cannot give access to yourself"})
     if not (user.is_active and user.is_staff_member):
         raise ValidationError({"user": "Choose a practitioner from the list"})
     if not reason.strip():
@@ -158,35 +200,58 @@ def young_person_grant(
     )
 
 
-@transaction.atomic
+BREAK_GLASS_LOCKED = (
+    "You have entered a wrong password too many times. Break-glass is locked for 15 minutes, "
+    "and the CSE leads in your organisation have been told."
+)
+
+
 def break_glass_open(
     *, actor: User, young_person: YoungPerson, reason: str, password: str
 ) -> YoungPersonUserObjectPermission:
-    """Emergency access to one record for four hours; the CSE leads are told and review it."""
+    """Emergency read access to one record for four hours, and nothing else (no power comes
+    with it). The CSE leads who may review it are told. A wrong password counts towards the
+    account's sign-in limit, and is kept even though the request is refused."""
+    if staff_account_locked(user=actor):
+        raise ValidationError({"password": BREAK_GLASS_LOCKED})
     errors = {}
     if len(reason.strip()) < 10:
         errors["reason"] = "Explain in a sentence why you need this record now"
     if not actor.check_password(password):
         errors["password"] = "Your password is not right"  # noqa: S105 - a message
+        if staff_account_failure_record(user=actor):
+            errors["password"] = BREAK_GLASS_LOCKED
+            notifications.notify(
+                kind=Kind.BREAK_GLASS_LOCKED,
+                recipients=staff_in_role(
+                    role=Role.CSE_LEAD, organisation_id=actor.organisation_id
+                ).exclude(pk=actor.pk),
+                key=f"{Kind.BREAK_GLASS_LOCKED}:{actor.pk}:{timezone.now():%Y%m%d%H%M%S}",
+            )
     if errors:
         raise ValidationError(errors)
-    grant = _grant(
-        kind=YoungPersonUserObjectPermission.Kind.BREAK_GLASS,
-        young_person=young_person,
-        user=actor,
-        granted_by=actor,
-        reason=reason,
-        expires_at=timezone.now() + timedelta(hours=BREAK_GLASS_HOURS),
-    )
-    notifications.break_glass_opened(grant=grant)
+    with transaction.atomic():
+        grant = _grant(
+            kind=YoungPersonUserObjectPermission.Kind.BREAK_GLASS,
+            young_person=young_person,
+            user=actor,
+            granted_by=actor,
+            reason=reason,
+            expires_at=timezone.now() + timedelta(hours=BREAK_GLASS_HOURS),
+        )
+        notifications.notify(
+            kind=Kind.BREAK_GLASS_OPENED,
+            recipients=break_glass_reviewers(grant=grant),
+            key=f"{Kind.BREAK_GLASS_OPENED}:{grant.pk}",
+        )
     return grant
 
 
 def break_glass_mark_reviewed(
     *, actor: User, grant: YoungPersonUserObjectPermission
 ) -> YoungPersonUserObjectPermission:
-    if not actor.has_role(Role.CSE_LEAD):
-        raise ValidationError("Only a CSE lead can review break-glass access")
+    if not break_glass_review_allowed(actor=actor, grant=grant):
+        raise ValidationError(REVIEW_REFUSED)
     if grant.reviewed_at is None:
         grant.reviewed_at = timezone.now()
         grant.reviewed_by = actor

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
-from accounts.access import SignedInRequest, staff_view
+from accounts.access import SignedInRequest, power_refused, staff_view
 from accounts.roles import Role
 from advocacy.selectors import advocacy_offer_figures
 from audit.services import Action, Outcome, access_event_record, access_events_record_many
@@ -25,10 +26,10 @@ from .forms import (
     GrantForm,
 )
 from .models import YoungPerson
+from .powers import case_team_change_allowed, caseload_move_allowed, grant_allowed
 from .selectors import (
     break_glass_for_review,
     break_glass_get_for_review,
-    case_team_can_manage,
     case_team_for,
     case_team_membership_get_for_user,
     is_on_case_team,
@@ -64,28 +65,32 @@ def young_person_detail(request: SignedInRequest, young_person_id: UUID) -> Http
             "meetings": meetings_for_young_person(user=user, young_person=young_person),
             "can_schedule": is_on_case_team(user=user, young_person=young_person),
             "is_cse_lead": user.has_role(Role.CSE_LEAD),
-            "can_manage_case_team": case_team_can_manage(user=user, young_person=young_person),
+            "can_grant": grant_allowed(actor=user, young_person=young_person),
+            "can_manage_case_team": case_team_change_allowed(actor=user, young_person=young_person),
             "consent_reviews_due": reviews_due(young_person=young_person),
         },
     )
 
 
 def _open_case_team(request: SignedInRequest, young_person_id: UUID) -> YoungPerson:
-    """The young person whose case team this user may change, with the one access event."""
-    young_person = young_person_open(
+    """The young person whose case team is to change, with the one access event."""
+    return young_person_open(
         request=request,
         young_person_id=young_person_id,
         action=Action.CHANGE if request.method == "POST" else Action.VIEW,
         what="case team",
     )
-    if not case_team_can_manage(user=request.user, young_person=young_person):
-        raise Http404
-    return young_person
+
+
+def _back_to_record(young_person: YoungPerson) -> str:
+    return reverse("participation:young-person", args=[young_person.pk])
 
 
 @staff_view
 def case_team_add(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
     young_person = _open_case_team(request, young_person_id)
+    if not case_team_change_allowed(actor=request.user, young_person=young_person):
+        return power_refused(request, services.CASE_TEAM_REFUSED, _back_to_record(young_person))
     form = CaseTeamAddForm(
         request.POST if request.method == "POST" else None,
         people=staff_choosable(roles=services.CASE_WORKER_ROLES),
@@ -114,6 +119,8 @@ def case_team_end(
     request: SignedInRequest, young_person_id: UUID, membership_id: UUID
 ) -> HttpResponse:
     young_person = _open_case_team(request, young_person_id)
+    if not case_team_change_allowed(actor=request.user, young_person=young_person):
+        return power_refused(request, services.CASE_TEAM_REFUSED, _back_to_record(young_person))
     membership = case_team_membership_get_for_user(
         user=request.user, young_person=young_person, membership_id=membership_id
     )
@@ -141,12 +148,17 @@ def case_team_end(
 
 @staff_view
 def caseload_reassign(request: SignedInRequest) -> HttpResponse:
-    """A CSE lead moves a leaver's whole caseload; they see counts, not the young people."""
+    """A CSE lead moves a leaver's whole caseload, within their own organisation; they see
+    counts, not the young people."""
     if not request.user.has_role(Role.CSE_LEAD):
         raise Http404
+    if not caseload_move_allowed(actor=request.user):
+        return power_refused(request, services.CASELOAD_REFUSED)
     form = CaseloadReassignForm(
         request.POST if request.method == "POST" else None,
-        people=staff_choosable(roles=services.CASE_WORKER_ROLES),
+        people=staff_choosable(
+            roles=services.CASE_WORKER_ROLES, organisation_id=request.user.organisation_id
+        ),
     )
     moved = saved_by_service(
         request,
@@ -173,15 +185,15 @@ def caseload_reassign(request: SignedInRequest) -> HttpResponse:
 
 @staff_view
 def grant_create(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
-    """A CSE lead who chairs for this young person grants one practitioner temporary access."""
+    """A CSE lead who leads the case grants one practitioner temporary access."""
     young_person = young_person_open(
         request=request,
         young_person_id=young_person_id,
         action=Action.CHANGE if request.method == "POST" else Action.VIEW,
         what="access grant",
     )
-    if not request.user.has_role(Role.CSE_LEAD):
-        raise Http404
+    if not grant_allowed(actor=request.user, young_person=young_person):
+        return power_refused(request, services.GRANT_REFUSED, _back_to_record(young_person))
     form = GrantForm(
         request.POST if request.method == "POST" else None,
         people=staff_choosable(roles=services.CASE_WORKER_ROLES),
@@ -259,12 +271,21 @@ def service_figures_page(request: SignedInRequest) -> HttpResponse:
 
 @staff_view
 def break_glass_review(request: SignedInRequest) -> HttpResponse:
+    """The uses this CSE lead may review; opening the list is an access event for each record
+    it names."""
     if not request.user.has_role(Role.CSE_LEAD):
         raise Http404
+    grants = break_glass_for_review(user=request.user)
+    access_events_record_many(
+        request=request,
+        action=Action.VIEW,
+        what="break-glass review",
+        young_person_ids=[grant.content_object_id for grant in grants],
+    )
     return render(
         request,
         "participation/break_glass_review.html",
-        {"grants": break_glass_for_review(user=request.user), "now": timezone.now()},
+        {"grants": grants, "now": timezone.now()},
     )
 
 
@@ -274,5 +295,13 @@ def break_glass_reviewed(request: SignedInRequest, grant_id: UUID) -> HttpRespon
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     services.break_glass_mark_reviewed(actor=request.user, grant=grant)
+    access_event_record(
+        request=request,
+        action=Action.CHANGE,
+        outcome=Outcome.ALLOWED,
+        what="break-glass review",
+        young_person_id=grant.content_object_id,
+        object_id=grant.pk,
+    )
     messages.success(request, "Marked as reviewed.")
     return redirect("participation:break-glass-review")

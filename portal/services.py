@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.services import keyed_digest
 from participation.models import YoungPerson
-from participation.selectors import is_on_case_team
+from participation.powers import portal_access_change_allowed
 
 from .models import PortalInvitation
 
@@ -45,9 +45,12 @@ def _code_digest(code: str) -> str:
     return keyed_digest(code_normalise(code))
 
 
+PORTAL_ACCESS_REFUSED = "Only someone on the young person's case team can do this"
+
+
 def _case_team_only(actor: User, young_person: YoungPerson) -> None:
-    if not is_on_case_team(user=actor, young_person=young_person):
-        raise ValidationError("Only someone on the young person's case team can do this")
+    if not portal_access_change_allowed(actor=actor, young_person=young_person):
+        raise ValidationError(PORTAL_ACCESS_REFUSED)
 
 
 def _withdraw_open_codes(young_person: YoungPerson) -> None:

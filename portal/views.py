@@ -43,7 +43,8 @@ from meetings.selectors import (
 from meetings.services import HAPPENED_STATUSES
 from notifications import selectors as notification_selectors
 from notifications import services as notification_services
-from participation.selectors import is_on_case_team, young_person_open
+from participation.powers import portal_access_change_allowed
+from participation.selectors import young_person_open
 
 from . import selectors, services
 from .forms import (
@@ -539,7 +540,9 @@ def staff_access(request: SignedInRequest, young_person_id: UUID) -> HttpRespons
         {
             "young_person": young_person,
             "access": selectors.portal_access_for(young_person=young_person),
-            "can_change": is_on_case_team(user=request.user, young_person=young_person),
+            "can_change": portal_access_change_allowed(
+                actor=request.user, young_person=young_person
+            ),
             "code": code,
             "qr_svg": qr_svg,
             "error": error,

@@ -10,18 +10,17 @@ from datetime import timedelta
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.access import Access
-from accounts.models import Organisation, User
+from accounts.models import Organisation, RoleChange, User
 from accounts.roles import Role
 from advocacy.models import Representation
 from meetings.models import AgendaItem, Decision, YoungPersonViews
 from notifications.models import Channel, Kind, Notification, Status
 from participation import services
-from participation.models import YoungPerson
+from participation.models import CaseTeamMembership, YoungPerson
 from tests.factories import (
     PASSWORD,
     AdvocateAssignmentFactory,
@@ -73,6 +72,8 @@ STAFF_IN_FORCE = {
 # Who may reach each id-taking URL, and whether the page shows the young person's record.
 # Everyone else gets a 404 (or the sign-in page) and never the planted name.
 EXPECTED = {
+    # A link to choose a password: anyone may open one; a wrong link says so and shows nothing.
+    "accounts:password-set": (set(MATRIX_USERS), False),
     "participation:young-person": ({"in_scope_practitioner", "chair"}, True),
     # The chair may open the form; the service refuses their save (only the case team schedules).
     "meetings:schedule": ({"in_scope_practitioner", "chair"}, True),
@@ -180,14 +181,15 @@ def test_every_id_taking_url_has_a_row_in_the_leak_matrix():
 def test_every_id_in_a_url_is_a_uuid():
     for route, _name, pattern in ID_PATTERNS:
         for key, converter in pattern.pattern.converters.items():
-            # Besides ids, only fixed words: a preparation step, a naming context.
-            assert key.endswith("_id") or key in ("step", "context"), route
+            # Besides ids, only fixed words (a preparation step, a naming context) and the
+            # signed token of a link to choose a password.
+            assert key.endswith("_id") or key in ("step", "context", "uidb64", "token"), route
             if key.endswith("_id"):
                 assert type(converter).__name__ == "UUIDConverter", route
 
 
-def test_admin_site_holds_users_and_organisations_and_no_case_content():
-    assert set(admin.site._registry) == {User, Organisation, Group}
+def test_admin_site_holds_staff_accounts_organisations_and_role_changes_and_no_case_content():
+    assert set(admin.site._registry) == {User, Organisation, RoleChange}
 
 
 @pytest.fixture
@@ -197,7 +199,10 @@ def world(client):
         preferred_name=MARKER, portal_user=YoungPersonAccountFactory()
     )
     other_young_person = YoungPersonFactory(portal_user=YoungPersonAccountFactory())
-    in_scope = CaseTeamMembershipFactory(young_person=young_person).user
+    # Their lead professional: on the case team with its powers (the chair's meeting is open).
+    in_scope = CaseTeamMembershipFactory(
+        young_person=young_person, role=CaseTeamMembership.Role.LEAD_PROFESSIONAL
+    ).user
     chair = StaffFactory(role=Role.CSE_LEAD)
     meeting = MeetingFactory(young_person=young_person, chair=chair)
     AgendaItemFactory(meeting=meeting, title="A shared item")
@@ -251,6 +256,8 @@ def world(client):
         "meeting_id": meeting.pk,
         "item_id": restricted.pk,
         "step": "meet_chair",
+        "uidb64": "MQ",
+        "token": "not-a-real-token",
         "context": "meeting_records",
         "decision_id": decision.pk,
         "assignment_id": advocate_assignment.pk,
@@ -296,11 +303,19 @@ def test_leak_matrix(client, world, name, who):
             assert response.status_code in (200, 302, 400, 405), f"{who} {method} {url}"
             if shows_record and response.status_code in (200, 400):
                 assert MARKER in body
-            elif not YoungPerson.objects.visible_to(users[who]).filter(pk=ids["young_person_id"]):
+            elif users[who] is None or not YoungPerson.objects.visible_to(users[who]).filter(
+                pk=ids["young_person_id"]
+            ):
                 assert MARKER not in body, f"LEAK: {who} {method} {url}"
         else:
             assert MARKER not in body, f"LEAK: {who} {method} {url}"
-            assert response.status_code in (302, 404), f"{who} {method} {url}"
+            # Someone who may see the record but lacks the power is told so (403); for anyone
+            # else the page does not exist (404).
+            sees_record = users[who] is not None and (
+                YoungPerson.objects.visible_to(users[who]).filter(pk=ids["young_person_id"])
+            )
+            refusals = (302, 403, 404) if sees_record else (302, 404)
+            assert response.status_code in refusals, f"{who} {method} {url}"
             if response.status_code == 302:
                 assert "sign-in" in response.url
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "guardian",
     "accounts",
+    "administration",
     "participation",
     "meetings",
     "advocacy",
@@ -100,6 +101,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Chairing a meeting gives access to the young person while it is open, and for this many days
+# after it is closed or cancelled (docs/access.md). Powers come only from an open meeting.
+CHAIR_ACCESS_DAYS = env.int("CHAIR_ACCESS_DAYS", default=30)
+# A password reset link works once, for an hour.
+PASSWORD_RESET_TIMEOUT = 60 * 60
 
 # Guardian holds explicit per-object grants only; anonymous users get none.
 ANONYMOUS_USER_NAME = None

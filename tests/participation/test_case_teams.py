@@ -14,6 +14,7 @@ from participation.models import CaseTeamMembership, YoungPerson
 from tests.factories import (
     CaseTeamMembershipFactory,
     MeetingFactory,
+    OrganisationFactory,
     StaffFactory,
     YoungPersonFactory,
 )
@@ -31,12 +32,12 @@ def _form_date(name, day):
 
 @pytest.fixture
 def team(client):
-    membership = CaseTeamMembershipFactory()
+    membership = CaseTeamMembershipFactory(role=CaseTeamMembership.Role.LEAD_PROFESSIONAL)
     client.force_login(membership.user)
     return client, membership.user, membership.young_person
 
 
-def test_case_team_member_adds_a_colleague_who_can_then_see_the_young_person(client, team):
+def test_lead_professional_adds_a_colleague_who_can_then_see_the_young_person(client, team):
     client, _worker, young_person = team
     colleague = StaffFactory(full_name="Casey New")
     response = client.post(
@@ -78,14 +79,19 @@ def test_bad_input_when_adding_gets_a_clear_error_and_changes_nothing(team, chan
 
 
 def test_someone_already_on_the_case_team_cannot_be_added_twice(team):
-    client, worker, young_person = team
+    client, _worker, young_person = team
+    colleague = CaseTeamMembershipFactory(young_person=young_person).user
     response = client.post(
         reverse("participation:case-team-add", args=[young_person.pk]),
-        {"user": str(worker.pk), "role": "police", **_form_date("starts_on", timezone.localdate())},
+        {
+            "user": str(colleague.pk),
+            "role": "police",
+            **_form_date("starts_on", timezone.localdate()),
+        },
     )
     assert response.status_code == 400
     assert "already on the case team" in response.content.decode()
-    assert CaseTeamMembership.objects.count() == 1
+    assert CaseTeamMembership.objects.count() == 2
 
 
 def test_ending_a_membership_ends_access_on_the_very_next_request(client, team):
@@ -144,16 +150,26 @@ def test_chair_can_add_to_the_case_team_of_a_young_person_they_chair_for(client)
 
 
 @pytest.fixture
-def leaver_with_caseload():
-    leaver, successor = StaffFactory(), StaffFactory()
+def organisation():
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def leaver_with_caseload(organisation):
+    leaver, successor = (
+        StaffFactory(organisation=organisation),
+        StaffFactory(organisation=organisation),
+    )
     people = [CaseTeamMembershipFactory(user=leaver, role="police").young_person for _ in range(3)]
     CaseTeamMembershipFactory(user=successor, young_person=people[0])
     return leaver, successor, people
 
 
-def test_reassigning_a_caseload_moves_every_young_person_and_keeps_history(leaver_with_caseload):
+def test_reassigning_a_caseload_moves_every_young_person_and_keeps_history(
+    leaver_with_caseload, organisation
+):
     leaver, successor, people = leaver_with_caseload
-    lead = StaffFactory(role=Role.CSE_LEAD)
+    lead = StaffFactory(role=Role.CSE_LEAD, organisation=organisation)
     with CaptureQueriesContext(connection) as queries:
         moved = services.case_team_reassign(actor=lead, leaver=leaver, successor=successor)
     assert sorted(moved) == sorted(p.pk for p in people)
@@ -170,10 +186,10 @@ def test_reassigning_a_caseload_moves_every_young_person_and_keeps_history(leave
 
 
 def test_cse_lead_moves_a_caseload_in_the_browser_with_one_event_per_young_person(
-    client, leaver_with_caseload
+    client, leaver_with_caseload, organisation
 ):
     leaver, successor, people = leaver_with_caseload
-    client.force_login(StaffFactory(role=Role.CSE_LEAD))
+    client.force_login(StaffFactory(role=Role.CSE_LEAD, organisation=organisation))
     response = client.post(
         reverse("participation:caseload-reassign"),
         {"leaver": str(leaver.pk), "successor": str(successor.pk)},
@@ -185,13 +201,18 @@ def test_cse_lead_moves_a_caseload_in_the_browser_with_one_event_per_young_perso
 
 
 @pytest.mark.parametrize("same_person", [True, False])
-def test_reassigning_to_the_same_person_or_from_an_empty_caseload_is_refused(same_person):
-    lead, leaver = StaffFactory(role=Role.CSE_LEAD), StaffFactory()
+def test_reassigning_to_the_same_person_or_from_an_empty_caseload_is_refused(
+    same_person, organisation
+):
+    lead = StaffFactory(role=Role.CSE_LEAD, organisation=organisation)
+    leaver = StaffFactory(organisation=organisation)
     if same_person:
         CaseTeamMembershipFactory(user=leaver)
     with pytest.raises(ValidationError):
         services.case_team_reassign(
-            actor=lead, leaver=leaver, successor=leaver if same_person else StaffFactory()
+            actor=lead,
+            leaver=leaver,
+            successor=leaver if same_person else StaffFactory(organisation=organisation),
         )
     assert CaseTeamMembership.objects.filter(ends_on__isnull=False).count() == 0
 

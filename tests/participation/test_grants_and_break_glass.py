@@ -79,7 +79,10 @@ def test_practitioner_cannot_grant_access_even_to_their_own_young_person(client)
     membership = CaseTeamMembershipFactory()
     client.force_login(membership.user)
     url = reverse("participation:grant-create", args=[membership.young_person.pk])
-    assert client.post(url, _grant_form(StaffFactory())).status_code == 404
+    # They can see the record, so the refusal says who can do it, rather than "not found".
+    response = client.post(url, _grant_form(StaffFactory()))
+    assert response.status_code == 403
+    assert "Only a CSE lead who chairs an open meeting" in response.content.decode()
     assert not YoungPersonUserObjectPermission.objects.exists()
 
 

@@ -37,6 +37,8 @@ STAFF = [
     ("outsider@example.org", "Jo Okafor", "Southvale Health Trust", Role.PRACTITIONER),
     ("advocate@example.org", "Ash Reid", "Northshire Youth Advocacy", Role.ADVOCATE),
     ("admin@example.org", "Ali Hughes", "Northshire Children's Services", Role.ADMINISTRATOR),
+    # A second administrator approves giving the CSE-lead or administrator role.
+    ("admin2@example.org", "Chris Adeyemi", "Northshire Children's Services", Role.ADMINISTRATOR),
     ("southlead@example.org", "Rae Collins", "Southvale Children's Services", Role.CSE_LEAD),
 ]
 
@@ -128,7 +130,7 @@ class Command(BaseCommand):
                 defaults={
                     "young_person": young_person,
                     "user": staff[worker],
-                    "role": CaseTeamMembership.Role.SOCIAL_WORKER,
+                    "role": CaseTeamMembership.Role.LEAD_PROFESSIONAL,
                     "starts_on": today - timedelta(days=120),
                     "ends_on": None,
                 },
