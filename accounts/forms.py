@@ -91,11 +91,14 @@ class StaffPasswordResetForm(PasswordResetForm):
         yield from User.objects.filter(email__iexact=email, kind=User.Kind.STAFF, is_active=True)
 
     @classmethod
-    def send_to(cls, *, request: HttpRequest, user: User) -> None:
-        """Send one member of staff a link to set their password (an administrator's action)."""
+    def send_to(cls, *, request: HttpRequest, user: User) -> bool:
+        """Send one member of staff a link to set their password (an administrator's action).
+        False, and nothing sent, for an account that is switched off."""
         form = cls({"email": user.email})
-        if form.is_valid():
-            form.save(request=request, use_https=request.is_secure(), **cls.EMAIL)
+        if not (form.is_valid() and user in form.get_users(user.email or "")):
+            return False
+        form.save(request=request, use_https=request.is_secure(), **cls.EMAIL)
+        return True
 
 
 class GovukSetPasswordForm(SetPasswordForm):

@@ -4,7 +4,8 @@
   hand over invitation codes in the browser. No administrator sets or resets a passphrase
   or switches a young person's account on.
 - Nobody sets another person's password: a new account, or a forgotten password, gets a
-  single-use link by email, valid for an hour.
+  single-use link by email, valid for an hour. An account's email address is fixed once it
+  is made, so no administrator can point the link at an inbox of their own.
 - Roles are changed here, never one's own; giving the CSE-lead or administrator role waits
   for a second administrator (Role changes), and every change alerts the person's CSE leads.
 - Accounts are switched off, never deleted: their history stays.
@@ -93,7 +94,8 @@ class StaffAccountForm(forms.ModelForm):
     def __init__(self, *args: Any, actor: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.actor = actor
-        self.fields["email"].required = True
+        if "email" in self.fields:  # read-only once the account exists
+            self.fields["email"].required = True
         self.fields["full_name"].required = True
         own = self.instance.pk is not None and self.instance.pk == actor.pk
         self.initial["roles"] = sorted(self.instance.role_names) if self.instance.pk else []
@@ -132,6 +134,12 @@ class StaffAccountAdmin(AdministratorsOnly, admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         return super().get_queryset(request).filter(kind=User.Kind.STAFF).prefetch_related("groups")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # An email address is fixed once the account exists: changing it, then sending a
+        # password link, would let an administrator take the account over. Someone who needs a
+        # new address gets a new account, and their caseload moves to it.
+        return ["email"] if obj is not None else []
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -172,17 +180,22 @@ class StaffAccountAdmin(AdministratorsOnly, admin.ModelAdmin):
                         f"Giving {user} the {Role(role_change.role).label} role waits for a "
                         "second administrator to approve it.",
                     )
-        if not change:
-            StaffPasswordResetForm.send_to(request=request, user=user)
+        if not change and StaffPasswordResetForm.send_to(request=request, user=user):
             _recorded(request, "password link", user)
             messages.info(request, f"{user} has been sent a link to choose their password.")
 
     @admin.action(description="Send a link to choose a new password")
     def send_password_link(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        for user in queryset:
-            StaffPasswordResetForm.send_to(request=request, user=user)
+        sent = [
+            user for user in queryset if StaffPasswordResetForm.send_to(request=request, user=user)
+        ]
+        for user in sent:
             _recorded(request, "password link", user)
-        messages.info(request, f"Sent {queryset.count()} link(s). Each works once, for an hour.")
+        messages.info(
+            request,
+            f"Sent {len(sent)} link(s), each working once, for an hour. Switched-off accounts "
+            "get none.",
+        )
 
 
 @admin.register(RoleChange)

@@ -10,7 +10,7 @@ from accounts.roles import Role
 from notifications import services as notifications
 from notifications.models import Kind
 from participation.models import YoungPerson
-from participation.selectors import is_on_case_team
+from participation.powers import meeting_schedule_allowed
 
 from .models import (
     CAN_MOVE_OR_CANCEL,
@@ -48,8 +48,12 @@ def meeting_schedule(
     venue: str,
 ) -> Meeting:
     """Schedule a meeting about a young person; the chair's reminder is saved with it."""
-    if not is_on_case_team(user=actor, young_person=young_person):
+    if not meeting_schedule_allowed(actor=actor, young_person=young_person):
         raise ValidationError("Only someone on the young person's case team can schedule a meeting")
+    if not meeting_schedule_allowed(actor=actor, young_person=young_person, chair=chair):
+        raise ValidationError(
+            {"chair": "Choose someone else to chair: nobody chairs a meeting they arrange"}
+        )
     if not (chair.is_active and chair.is_staff_member and chair.has_role(Role.CSE_LEAD)):
         raise ValidationError({"chair": "Choose a chair from the list"})
     if scheduled_at <= timezone.now():

@@ -8,11 +8,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.access import SignedInRequest, staff_view
+from accounts.access import SignedInRequest, power_refused, staff_view
 from accounts.roles import Role
 from advocacy.selectors import preparation_checklist, representations_for
 from audit.services import Action
 from config.forms import add_service_errors, saved_by_service
+from participation.powers import meeting_schedule_allowed
 from participation.selectors import (
     staff_choosable,
     young_person_is_visible,
@@ -56,9 +57,16 @@ def meeting_schedule(request: SignedInRequest, young_person_id: UUID) -> HttpRes
         action=Action.CHANGE if request.method == "POST" else Action.VIEW,
         what="meeting scheduling",
     )
+    if not meeting_schedule_allowed(actor=user, young_person=young_person):
+        return power_refused(
+            request,
+            "Only someone on the young person's case team can schedule a meeting about them.",
+            reverse("participation:young-person", args=[young_person.pk]),
+        )
     form = MeetingScheduleForm(
         request.POST if request.method == "POST" else None,
-        chairs=staff_choosable(roles=[Role.CSE_LEAD]),
+        # Nobody chairs a meeting they arrange.
+        chairs=[chair for chair in staff_choosable(roles=[Role.CSE_LEAD]) if chair.pk != user.pk],
     )
     saved = saved_by_service(
         request,

@@ -76,6 +76,16 @@ def portal_access_change_allowed(*, actor: User, young_person: YoungPerson) -> b
     return _in_force_staff(actor) and _on_case_team(actor, young_person)
 
 
+def meeting_schedule_allowed(
+    *, actor: User, young_person: YoungPerson, chair: User | None = None
+) -> bool:
+    """Schedule a meeting about the young person: anyone on the case team, with someone else
+    as the chair (chairing gives access and powers, so nobody names themselves)."""
+    if chair is not None and chair.pk == actor.pk:
+        return False
+    return _in_force_staff(actor) and _on_case_team(actor, young_person)
+
+
 def caseload_move_allowed(
     *, actor: User, leaver: User | None = None, successor: User | None = None
 ) -> bool:
@@ -109,17 +119,18 @@ def break_glass_review_allowed(*, actor: User, grant: YoungPersonUserObjectPermi
     return break_glass_reviewable(actor=actor).filter(pk=grant.pk).exists()
 
 
-def break_glass_reviewers(*, grant: YoungPersonUserObjectPermission) -> QuerySet[User]:
-    """Who is told of a break-glass use: exactly the CSE leads who may review it."""
+def break_glass_reviewers(*, user: User, young_person: YoungPerson) -> QuerySet[User]:
+    """Who is told when `user` uses break-glass on `young_person` (or is locked out trying):
+    exactly the CSE leads who may review such a use."""
     reviewers = Q(
         chair_in_window(via="chaired_meetings__"),
-        chaired_meetings__young_person_id=grant.content_object_id,
+        chaired_meetings__young_person_id=young_person.pk,
     )
-    if grant.user.organisation_id:
-        reviewers |= Q(organisation_id=grant.user.organisation_id)
+    if user.organisation_id:
+        reviewers |= Q(organisation_id=user.organisation_id)
     return (
         User.objects.filter(reviewers, is_active=True, kind=User.Kind.STAFF)
         .filter(groups__name=Role.CSE_LEAD.value)
-        .exclude(pk=grant.user_id)
+        .exclude(pk=user.pk)
         .distinct()
     )

@@ -202,7 +202,7 @@ def young_person_grant(
 
 BREAK_GLASS_LOCKED = (
     "You have entered a wrong password too many times. Break-glass is locked for 15 minutes, "
-    "and the CSE leads in your organisation have been told."
+    "and the CSE leads have been told."
 )
 
 
@@ -223,9 +223,7 @@ def break_glass_open(
             errors["password"] = BREAK_GLASS_LOCKED
             notifications.notify(
                 kind=Kind.BREAK_GLASS_LOCKED,
-                recipients=staff_in_role(
-                    role=Role.CSE_LEAD, organisation_id=actor.organisation_id
-                ).exclude(pk=actor.pk),
+                recipients=break_glass_reviewers(user=actor, young_person=young_person),
                 key=f"{Kind.BREAK_GLASS_LOCKED}:{actor.pk}:{timezone.now():%Y%m%d%H%M%S}",
             )
     if errors:
@@ -241,7 +239,7 @@ def break_glass_open(
         )
         notifications.notify(
             kind=Kind.BREAK_GLASS_OPENED,
-            recipients=break_glass_reviewers(grant=grant),
+            recipients=break_glass_reviewers(user=actor, young_person=young_person),
             key=f"{Kind.BREAK_GLASS_OPENED}:{grant.pk}",
         )
     return grant

@@ -16,6 +16,9 @@ SIGN_INS = [
     "outsider@example.org",
     "advocate@example.org",
     "admin@example.org",
+    "admin2@example.org",
+    "worker2@example.org",
+    "southlead@example.org",
 ]
 
 

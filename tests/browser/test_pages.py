@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from accounts.models import User
 from accounts.roles import Role
 from meetings.models import Meeting
-from participation.models import YoungPerson
+from participation.models import CaseTeamMembership, YoungPerson
 from tests.browser.conftest import NetworkLog
 from tests.browser.steps import AXE, staff_sign_in
 from tests.factories import (
@@ -58,7 +58,11 @@ def people(live_server) -> People:
     alex = YoungPersonFactory(preferred_name="Alex Amberley")
     bea = YoungPersonFactory(preferred_name="Bea Brightwater")
     for young_person in (alex, bea):
-        CaseTeamMembershipFactory(user=practitioner, young_person=young_person)
+        CaseTeamMembershipFactory(
+            user=practitioner,
+            young_person=young_person,
+            role=CaseTeamMembership.Role.LEAD_PROFESSIONAL,
+        )
     MeetingFactory(young_person=alex, chair=practitioner)
 
     outsider = YoungPersonFactory(preferred_name="Zebedee Outsider")

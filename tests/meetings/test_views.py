@@ -109,6 +109,6 @@ def test_chair_who_is_not_on_the_case_team_sees_the_record_but_cannot_schedule(c
     assert "Schedule a meeting" not in page.content.decode()
     url = reverse("meetings:schedule", args=[membership.young_person.pk])
     response = client.post(url, _form(lead))
-    assert response.status_code == 400
+    assert response.status_code == 403
     assert "case team" in response.content.decode()
     assert Meeting.objects.count() == 1

@@ -34,6 +34,8 @@ ORGANISATIONS = [
 STAFF = [
     ("lead@example.org", "Morgan Ellis", "Northshire Children's Services", Role.CSE_LEAD),
     ("worker@example.org", "Sam Patel", "Northshire Children's Services", Role.PRACTITIONER),
+    # No young people yet: the one a North caseload moves to.
+    ("worker2@example.org", "Lee Burns", "Northshire Children's Services", Role.PRACTITIONER),
     ("outsider@example.org", "Jo Okafor", "Southvale Health Trust", Role.PRACTITIONER),
     ("advocate@example.org", "Ash Reid", "Northshire Youth Advocacy", Role.ADVOCATE),
     ("admin@example.org", "Ali Hughes", "Northshire Children's Services", Role.ADMINISTRATOR),

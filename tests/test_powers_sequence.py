@@ -1,0 +1,438 @@
+"""Powers are rules too: every management action, tried by every kind of user.
+
+Visibility is tested by the leak matrix (test_url_access.py). This is its twin for what
+people may *do*: for each management action, every user kind of the matrix, plus a CSE
+lead at another agency, someone holding break-glass, someone holding a temporary grant and
+a second administrator, tries it through the browser on a young person of the first
+organisation. Only the rule's users change anything; everyone else is refused (404 where
+they cannot see the record, a clear 403 or form error where they can) and nothing changes.
+
+A new management view without a row fails the suite: any view that calls a power, or a
+service that checks one, is a management view.
+"""
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import powers as account_powers
+from accounts.models import RoleChange
+from accounts.roles import Role
+from administration import services as administration_services
+from administration.services import roles_change
+from meetings import services as meetings_services
+from meetings.models import Meeting
+from participation import powers as case_powers
+from participation import services as participation_services
+from participation.models import CaseTeamMembership, YoungPersonUserObjectPermission
+from portal import services as portal_services
+from portal.models import PortalInvitation
+from tests.factories import (
+    PASSWORD,
+    AdvocateAssignmentFactory,
+    CaseTeamMembershipFactory,
+    MeetingFactory,
+    OrganisationFactory,
+    StaffFactory,
+    YoungPersonAccountFactory,
+    YoungPersonFactory,
+)
+from tests.test_url_access import APP_PATTERNS
+
+USERS = [
+    # The leak matrix's kinds (the in-scope practitioner is the lead professional)...
+    "in_scope_practitioner",
+    "out_of_scope_practitioner",
+    "chair",
+    "advocate_of_this_young_person",
+    "advocate_of_another",
+    "this_young_person",
+    "another_young_person",
+    "administrator",
+    "deactivated_practitioner",
+    "anonymous",
+    # ...and the ways into access that must never become power.
+    "social_worker_on_the_team",
+    "cse_lead_at_another_agency",
+    "break_glass_user",
+    "grant_holder",
+    "second_administrator",
+]
+
+
+@dataclass
+class World:
+    young_person: Any
+    users: dict[str, Any]
+    colleague: Any  # a practitioner at the first organisation, off the case team
+    social_worker_membership: Any
+    break_glass_use: Any
+    waiting_role_change: Any
+
+
+@pytest.fixture
+def world():
+    north, south, east = OrganisationFactory(), OrganisationFactory(), OrganisationFactory()
+    young_person = YoungPersonFactory(portal_user=YoungPersonAccountFactory())
+    other = YoungPersonFactory(portal_user=YoungPersonAccountFactory())
+
+    def on_team(role=CaseTeamMembership.Role.SOCIAL_WORKER, **kwargs):
+        return CaseTeamMembershipFactory(
+            young_person=young_person, user=StaffFactory(organisation=north), role=role, **kwargs
+        )
+
+    lead_professional = on_team(CaseTeamMembership.Role.LEAD_PROFESSIONAL).user
+    social_worker_membership = on_team()
+    ended = on_team(starts_on=timezone.localdate() - timedelta(days=90))
+    ended.ends_on = timezone.localdate()
+    ended.save()
+    deactivated = on_team().user
+    deactivated.is_active = False
+    deactivated.save()
+    chair = StaffFactory(role=Role.CSE_LEAD, organisation=north)
+    MeetingFactory(young_person=young_person, chair=chair)
+    administrator = StaffFactory(role=Role.ADMINISTRATOR, is_staff=True, organisation=north)
+    colleague = StaffFactory(organisation=north, full_name="Casey Colleague")
+    grant_holder = StaffFactory(role=Role.CSE_LEAD, organisation=south)
+    participation_services.young_person_grant(
+        actor=chair,
+        young_person=young_person,
+        user=grant_holder,
+        reason="Covering",
+        expires_on=timezone.localdate() + timedelta(days=3),
+    )
+    break_glass_user = StaffFactory(organisation=east)
+    break_glass_use = participation_services.break_glass_open(
+        actor=break_glass_user,
+        young_person=young_person,
+        reason="Missing tonight, police called",
+        password=PASSWORD,
+    )
+    users = {
+        "in_scope_practitioner": lead_professional,
+        "out_of_scope_practitioner": ended.user,
+        "chair": chair,
+        "advocate_of_this_young_person": AdvocateAssignmentFactory(
+            young_person=young_person
+        ).advocate,
+        "advocate_of_another": AdvocateAssignmentFactory(young_person=other).advocate,
+        "this_young_person": young_person.portal_user,
+        "another_young_person": other.portal_user,
+        "administrator": administrator,
+        "deactivated_practitioner": deactivated,
+        "anonymous": None,
+        "social_worker_on_the_team": social_worker_membership.user,
+        "cse_lead_at_another_agency": StaffFactory(role=Role.CSE_LEAD, organisation=south),
+        "break_glass_user": break_glass_user,
+        "grant_holder": grant_holder,
+        "second_administrator": StaffFactory(
+            role=Role.ADMINISTRATOR, is_staff=True, organisation=north
+        ),
+    }
+    [waiting] = roles_change(
+        actor=administrator, user=colleague, roles={Role.PRACTITIONER.value, Role.CSE_LEAD.value}
+    )
+    return World(young_person, users, colleague, social_worker_membership, break_glass_use, waiting)
+
+
+def _date(name: str, day) -> dict[str, str]:
+    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
+
+
+def _admin_roles_form(user, roles: list[str]) -> dict[str, Any]:
+    return {
+        "email": user.email or "",
+        "full_name": user.full_name,
+        "organisation": str(user.organisation_id),
+        "is_active": "on",
+        "roles": roles,
+        "_save": "Save",
+    }
+
+
+@dataclass
+class Row:
+    """One management action: where it is posted, what is posted (for this world and the
+    user trying), who may do it, and how to tell that it happened."""
+
+    url: Callable[[World, Any], str]
+    form: Callable[[World, Any], dict[str, Any]]
+    allowed: set[str]
+    happened: Callable[[World, Any], bool]
+    power: Callable[..., Any]
+
+
+def _yp_url(name):
+    return lambda w, _who: reverse(name, args=[w.young_person.pk])
+
+
+def _on_team(w, user) -> bool:
+    return CaseTeamMembership.objects.filter(
+        young_person=w.young_person, user=user, ends_on__isnull=True, starts_on=timezone.localdate()
+    ).exists()
+
+
+def _grant_to(w, user) -> bool:
+    return (
+        YoungPersonUserObjectPermission.objects.filter(
+            kind="grant", user=user, content_object=w.young_person, expires_at__gt=timezone.now()
+        )
+        .exclude(user=w.users["grant_holder"])
+        .exists()
+    )
+
+
+def _grant_form(user) -> dict[str, Any]:
+    return {
+        "user": str(user.pk),
+        "reason": "Covering this week",
+        **_date("expires_on", timezone.localdate() + timedelta(days=30)),
+    }
+
+
+def _schedule_form(chair) -> dict[str, Any]:
+    return {
+        "meeting_type": Meeting.Type.STRATEGY,
+        "chair": str(chair.pk) if chair else "",
+        **_date("date", timezone.localdate() + timedelta(days=14)),
+        "start_time": "10:30",
+        "venue": "Sequence venue",
+    }
+
+
+SEQUENCE: dict[str, Row] = {
+    "participation:case-team-add": Row(
+        url=_yp_url("participation:case-team-add"),
+        form=lambda w, _who: {
+            "user": str(w.colleague.pk),
+            "role": "police",
+            **_date("starts_on", timezone.localdate()),
+        },
+        allowed={"in_scope_practitioner", "chair"},
+        happened=lambda w, _who: _on_team(w, w.colleague),
+        power=case_powers.case_team_change_allowed,
+    ),
+    "participation:case-team-add (themselves)": Row(
+        url=_yp_url("participation:case-team-add"),
+        form=lambda _w, who: {
+            "user": str(who.pk) if who else "",
+            "role": "other",
+            **_date("starts_on", timezone.localdate()),
+        },
+        allowed=set(),
+        happened=lambda w, who: who is not None and _on_team(w, who),
+        power=case_powers.case_team_change_allowed,
+    ),
+    "participation:case-team-end": Row(
+        url=lambda w, _who: reverse(
+            "participation:case-team-end", args=[w.young_person.pk, w.social_worker_membership.pk]
+        ),
+        form=lambda _w, _who: _date("ends_on", timezone.localdate()),
+        allowed={"in_scope_practitioner", "chair"},
+        happened=lambda w, _who: CaseTeamMembership.objects.filter(
+            pk=w.social_worker_membership.pk, ends_on__isnull=False
+        ).exists(),
+        power=case_powers.case_team_change_allowed,
+    ),
+    "meetings:schedule": Row(
+        url=_yp_url("meetings:schedule"),
+        form=lambda w, _who: _schedule_form(w.users["chair"]),
+        allowed={"in_scope_practitioner", "social_worker_on_the_team"},
+        happened=lambda w, _who: Meeting.objects.filter(
+            young_person=w.young_person, venue="Sequence venue"
+        ).exists(),
+        power=case_powers.meeting_schedule_allowed,
+    ),
+    "meetings:schedule (chaired by themselves)": Row(
+        url=_yp_url("meetings:schedule"),
+        form=lambda _w, who: _schedule_form(who),
+        allowed=set(),
+        happened=lambda w, _who: Meeting.objects.filter(
+            young_person=w.young_person, venue="Sequence venue"
+        ).exists(),
+        power=case_powers.meeting_schedule_allowed,
+    ),
+    "participation:grant-create": Row(
+        url=_yp_url("participation:grant-create"),
+        form=lambda w, _who: _grant_form(w.colleague),
+        allowed={"chair"},
+        happened=lambda w, _who: _grant_to(w, w.colleague),
+        power=case_powers.grant_allowed,
+    ),
+    "participation:grant-create (to themselves)": Row(
+        url=_yp_url("participation:grant-create"),
+        form=lambda _w, who: _grant_form(who) if who else {},
+        allowed=set(),
+        happened=lambda w, who: who is not None and _grant_to(w, who),
+        power=case_powers.grant_allowed,
+    ),
+    "participation:caseload-reassign": Row(
+        url=lambda _w, _who: reverse("participation:caseload-reassign"),
+        form=lambda w, _who: {
+            "leaver": str(w.users["in_scope_practitioner"].pk),
+            "successor": str(w.colleague.pk),
+        },
+        allowed={"chair"},
+        happened=lambda w, _who: _on_team(w, w.colleague),
+        power=case_powers.caseload_move_allowed,
+    ),
+    "participation:caseload-reassign (to themselves)": Row(
+        url=lambda _w, _who: reverse("participation:caseload-reassign"),
+        form=lambda w, who: {
+            "leaver": str(w.users["in_scope_practitioner"].pk),
+            "successor": str(who.pk) if who else "",
+        },
+        allowed=set(),
+        happened=lambda w, who: who is not None and _on_team(w, who),
+        power=case_powers.caseload_move_allowed,
+    ),
+    "participation:break-glass-reviewed": Row(
+        url=lambda w, _who: reverse(
+            "participation:break-glass-reviewed", args=[w.break_glass_use.pk]
+        ),
+        form=lambda _w, _who: {},
+        allowed={"chair"},
+        happened=lambda w, _who: YoungPersonUserObjectPermission.objects.filter(
+            pk=w.break_glass_use.pk, reviewed_at__isnull=False
+        ).exists(),
+        power=case_powers.break_glass_review_allowed,
+    ),
+    "portal-staff:access (make a code)": Row(
+        url=_yp_url("portal-staff:access"),
+        form=lambda _w, _who: {"action": "code"},
+        allowed={"in_scope_practitioner", "social_worker_on_the_team"},
+        happened=lambda w, _who: PortalInvitation.objects.filter(
+            young_person=w.young_person
+        ).exists(),
+        power=case_powers.portal_access_change_allowed,
+    ),
+    "portal-staff:access (switch off)": Row(
+        url=_yp_url("portal-staff:access"),
+        form=lambda _w, _who: {"action": "off"},
+        allowed={"in_scope_practitioner", "social_worker_on_the_team"},
+        happened=lambda w, _who: (
+            not type(w.young_person.portal_user)
+            .objects.get(pk=w.young_person.portal_user_id)
+            .is_active
+        ),
+        power=case_powers.portal_access_change_allowed,
+    ),
+    "admin:accounts_user_change (another person's roles)": Row(
+        url=lambda w, _who: reverse("admin:accounts_user_change", args=[w.colleague.pk]),
+        form=lambda w, _who: _admin_roles_form(
+            w.colleague, [Role.PRACTITIONER.value, Role.ADVOCATE.value]
+        ),
+        allowed={"administrator", "second_administrator"},
+        happened=lambda w, _who: w.colleague.groups.filter(name=Role.ADVOCATE.value).exists(),
+        power=account_powers.role_change_allowed,
+    ),
+    "admin:accounts_user_change (their own roles)": Row(
+        url=lambda _w, who: reverse("admin:accounts_user_change", args=[who.pk if who else 0]),
+        form=lambda _w, who: _admin_roles_form(who, list(Role.values)) if who else {},
+        allowed=set(),
+        happened=lambda _w, who: (
+            who is not None
+            and (
+                RoleChange.objects.filter(user=who).exists()
+                or who.groups.count() == len(Role.values)
+            )
+        ),
+        power=account_powers.role_change_allowed,
+    ),
+    "admin:accounts_user_change (switch another account off)": Row(
+        url=lambda w, _who: reverse("admin:accounts_user_change", args=[w.colleague.pk]),
+        form=lambda w, _who: {
+            **_admin_roles_form(w.colleague, [Role.PRACTITIONER.value]),
+            "is_active": "",
+        },
+        allowed={"administrator", "second_administrator"},
+        happened=lambda w, _who: not type(w.colleague).objects.get(pk=w.colleague.pk).is_active,
+        power=account_powers.account_administer_allowed,
+    ),
+    "admin:accounts_rolechange_changelist (approve)": Row(
+        url=lambda _w, _who: reverse("admin:accounts_rolechange_changelist"),
+        form=lambda w, _who: {
+            "action": "approve",
+            "_selected_action": [str(w.waiting_role_change.pk)],
+        },
+        allowed={"second_administrator"},
+        happened=lambda w, _who: w.colleague.groups.filter(name=Role.CSE_LEAD.value).exists(),
+        power=account_powers.role_change_decide_allowed,
+    ),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", USERS)
+@pytest.mark.parametrize("action", sorted(SEQUENCE))
+def test_only_the_rules_users_can_do_each_management_action(client, world, action, who):
+    row = SEQUENCE[action]
+    user = world.users[who]
+    if user is not None:
+        client.force_login(user)
+    assert not row.happened(world, user), f"{action} had already happened before {who} tried"
+    response = client.post(row.url(world, user), row.form(world, user))
+    if who in row.allowed:
+        assert response.status_code in (200, 302), f"{who} could not {action}"
+        assert row.happened(world, user), f"{who} could not {action}"
+    else:
+        assert response.status_code in (302, 400, 403, 404), f"{who} {action}"
+        assert not row.happened(world, user), f"{who} was able to {action}"
+
+
+def _powers() -> set[Callable[..., Any]]:
+    return {
+        function
+        for module in (case_powers, account_powers)
+        for name, function in inspect.getmembers(module, inspect.isfunction)
+        if name.endswith("_allowed") and function.__module__ == module.__name__
+    }
+
+
+def test_every_power_has_a_row_in_the_sequence_test():
+    assert _powers() == {row.power for row in SEQUENCE.values()}
+
+
+def _calls(function: Callable[..., Any], names: set[str]) -> bool:
+    source = inspect.getsource(inspect.unwrap(function))
+    return any(f"{name}(" in source for name in names)
+
+
+def _services_checking_a_power() -> set[str]:
+    """Every service (and helper) that checks a power, directly or through another."""
+    functions = {
+        name: function
+        for module in (
+            participation_services,
+            meetings_services,
+            portal_services,
+            administration_services,
+        )
+        for name, function in inspect.getmembers(module, inspect.isfunction)
+        if function.__module__ == module.__name__
+    }
+    checking = {function.__name__ for function in _powers()} | {"break_glass_reviewable"}
+    while True:
+        more = {name for name, function in functions.items() if _calls(function, checking)}
+        if more <= checking:
+            return checking
+        checking |= more
+
+
+def test_every_management_url_has_a_row_in_the_sequence_test():
+    """A view that calls a service which checks a power is a management view."""
+    writes = _services_checking_a_power() - {f.__name__ for f in _powers()}
+    management = {
+        name for _route, name, pattern in APP_PATTERNS if _calls(pattern.callback, writes)
+    }
+    assert management, "no management views were found: the search itself is broken"
+    assert management == {action.split(" ")[0] for action in SEQUENCE} - {
+        "admin:accounts_user_change",
+        "admin:accounts_rolechange_changelist",
+    }
