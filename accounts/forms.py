@@ -101,13 +101,31 @@ class StaffPasswordResetForm(PasswordResetForm):
         return True
 
 
+def _new_password_in_plain_words(form: forms.Form) -> None:
+    """GOV.UK-style labels and messages for choosing a new password (the rules are in the
+    page's own words above the form, not in Django's list)."""
+    form.fields["new_password1"].label = "New password"
+    form.fields["new_password2"].label = "Type the new password again"
+    form.fields["new_password1"].error_messages["required"] = "Enter a new password"
+    form.fields["new_password2"].error_messages["required"] = "Type the new password again"
+    for name in ("new_password1", "new_password2"):
+        form.fields[name].help_text = ""
+
+
+PASSWORDS_DIFFER = "The two new passwords are not the same"
+
+
 class GovukSetPasswordForm(SetPasswordForm):
     """Choosing a new password from a link, in GOV.UK form."""
 
+    error_messages = {
+        **SetPasswordForm.error_messages,
+        "password_mismatch": PASSWORDS_DIFFER,
+    }
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["new_password1"].label = "New password"
-        self.fields["new_password2"].label = "Type the new password again"
+        _new_password_in_plain_words(self)
         self.helper = FormHelper()
         self.helper.label_size = Size.SMALL
         self.helper.layout = Layout(
@@ -118,11 +136,17 @@ class GovukSetPasswordForm(SetPasswordForm):
 class GovukPasswordChangeForm(PasswordChangeForm):
     """A signed-in member of staff changes their own password."""
 
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_mismatch": PASSWORDS_DIFFER,
+        "password_incorrect": "Your current password is not right",
+    }
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _new_password_in_plain_words(self)
         self.fields["old_password"].label = "Your current password"
-        self.fields["new_password1"].label = "New password"
-        self.fields["new_password2"].label = "Type the new password again"
+        self.fields["old_password"].error_messages["required"] = "Enter your current password"
         self.helper = FormHelper()
         self.helper.label_size = Size.SMALL
         self.helper.layout = Layout(

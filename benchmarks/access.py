@@ -80,7 +80,7 @@ def main() -> None:
     from meetings.models import Meeting
     from participation import selectors, services
     from participation.models import CaseTeamMembership, YoungPerson
-    from tests.factories import StaffFactory
+    from tests.factories import OrganisationFactory, StaffFactory
 
     setup_test_environment()
     old_config = setup_databases(verbosity=0, interactive=False)
@@ -144,9 +144,11 @@ def main() -> None:
             measure(lambda: YoungPerson.objects.get(pk=chaired_young_person)),
         )
 
-        # (c) a leaver with 50 young people moves to a colleague (rolled back after each run).
-        leaver, successor = StaffFactory(), StaffFactory()
-        lead = StaffFactory(role=Role.CSE_LEAD)
+        # (c) a leaver with 50 young people moves to a colleague at their organisation, by its
+        # CSE lead, who are told (rolled back after each run).
+        organisation = OrganisationFactory()
+        leaver, successor = (StaffFactory(organisation=organisation) for _ in range(2))
+        lead = StaffFactory(role=Role.CSE_LEAD, organisation=organisation)
         today = timezone.localdate()
         CaseTeamMembership.objects.bulk_create(
             CaseTeamMembership(young_person=p, user=leaver, role="police", starts_on=today)

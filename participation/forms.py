@@ -67,10 +67,12 @@ class CaseloadReassignForm(forms.Form):
         "Person taking over", "Choose a person", "Select the person taking over"
     )
 
-    def __init__(self, *args: Any, people: list[User], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, people: list[User], successors: list[User], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         _limit(self.fields["leaver"], people)
-        _limit(self.fields["successor"], people)
+        _limit(self.fields["successor"], successors)
         self.helper = FormHelper()
         self.helper.label_size = Size.SMALL
         self.helper.layout = Layout(

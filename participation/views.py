@@ -154,11 +154,14 @@ def caseload_reassign(request: SignedInRequest) -> HttpResponse:
         raise Http404
     if not caseload_move_allowed(actor=request.user):
         return power_refused(request, services.CASELOAD_REFUSED)
+    people = staff_choosable(
+        roles=services.CASE_WORKER_ROLES, organisation_id=request.user.organisation_id
+    )
     form = CaseloadReassignForm(
         request.POST if request.method == "POST" else None,
-        people=staff_choosable(
-            roles=services.CASE_WORKER_ROLES, organisation_id=request.user.organisation_id
-        ),
+        people=people,
+        # Nobody moves a caseload to themselves.
+        successors=[person for person in people if person.pk != request.user.pk],
     )
     moved = saved_by_service(
         request,
@@ -178,7 +181,7 @@ def caseload_reassign(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "participation/caseload_reassign.html",
-        {"form": form},
+        {"form": form, "organisation": request.user.organisation},
         status=400 if form.errors else 200,
     )
 

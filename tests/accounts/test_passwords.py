@@ -274,7 +274,7 @@ def test_wrong_current_password_gets_a_clear_error_and_changes_nothing(client):
     assert response.status_code in (200, 400)
     html = response.content.decode()
     assert "govuk-error-summary" in html
-    assert "Your old password was entered incorrectly" in html
+    assert "Your current password is not right" in html
     user.refresh_from_db()
     assert user.password == before
     assert _signs_in("casey@example.test", PASSWORD)

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
@@ -440,6 +443,42 @@ def signed_out_and_not_found_pages(page: Page, people: People, password: str) ->
     expect(page.get_by_role("heading", level=1)).to_have_text("You have signed out")
 
 
+def power_refused_page(page: Page, people: People, password: str) -> None:
+    """Someone who can see the record but lacks the power is told who can do it."""
+    staff_sign_in(page, people.practitioner.email, password)
+    page.goto(f"/young-people/{people.theirs[0].pk}/grants/new/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("You cannot do that")
+
+
+def password_link_pages(page: Page, people: People, password: str) -> None:
+    page.goto("/sign-in/")
+    page.get_by_role("link", name="Forgotten your password").click()
+    page.get_by_role("button", name="Send me a link").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    accessible_now(page)
+    page.get_by_label("Email address").fill(people.practitioner.email)
+    page.get_by_role("button", name="Send me a link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+
+
+def password_set_pages(page: Page, people: People, password: str) -> None:
+    page.goto("/password/set/MQ/not-a-real-token/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("This link does not work")
+    accessible_now(page)
+    user = people.practitioner
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    page.goto(f"/password/set/{uid}/{default_token_generator.make_token(user)}/")
+    page.get_by_role("button", name="Save the new password").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
+def password_change_page_with_errors(page: Page, people: People, password: str) -> None:
+    staff_sign_in(page, people.practitioner.email, password)
+    page.get_by_role("link", name="Change password").click()
+    page.get_by_role("button", name="Change password").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
 def accessible_now(page: Page) -> None:
     """For pages on the way: the parametrised test checks the last one itself."""
     results = AXE.run(page)
@@ -489,6 +528,10 @@ def agenda_form_with_errors(page: Page, people: People, password: str) -> None:
         my_young_people_page,
         portal_sign_in_page,
         portal_home_page,
+        power_refused_page,
+        password_link_pages,
+        password_set_pages,
+        password_change_page_with_errors,
     ],
     ids=lambda open_page: open_page.__name__,
 )
