@@ -162,6 +162,24 @@ class SignInFailure(models.Model):
         return f"Failure at {self.at:%d %B %Y %H:%M}"
 
 
+class SignedInSession(models.Model):
+    """A session someone signed in to, listed so that every one of a person's sessions can be
+    ended at once, and so that staff can see where they are signed in."""
+
+    id = models.BigAutoField(primary_key=True)
+    user = models.ForeignKey("User", on_delete=models.CASCADE, related_name="signed_in_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"Signed in at {self.started_at:%d %B %Y %H:%M}"
+
+
 class RoleChange(models.Model):
     """A role given to, or taken from, a member of staff by an administrator: the history of
     every role change, and the queue of those waiting for a second administrator.

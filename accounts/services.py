@@ -1,13 +1,12 @@
 import hmac
-from datetime import timedelta
+import ipaddress
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.db.models import Count
 from django.http import HttpRequest
-from django.utils import timezone
 
-from .models import SignInFailure, User
+from .models import SignedInSession, User
 from .roles import Role
 
 # Administrators manage users and organisations through the admin site, and nothing else.
@@ -33,69 +32,61 @@ def roles_ensure() -> None:
     )
 
 
-# Repeated failures to get in are slowed down: per person tried, and per network address.
-THROTTLE_WINDOW = timedelta(minutes=15)
-THROTTLE_LIMIT_PER_PERSON = 5
-THROTTLE_LIMIT_PER_ADDRESS = 20
-THROTTLED_MESSAGE = "You have tried too many times. Wait 15 minutes, then try again."
-
-
 def keyed_digest(text: str) -> str:
     """A digest only this deployment can make: what is stored in place of a secret or a name."""
     return hmac.new(settings.SECRET_KEY.encode(), text.encode(), "sha256").hexdigest()
 
 
-def _person_key(door: str, who: str) -> str:
-    return keyed_digest(f"who:{door}:{who.strip().lower()}")
+def client_address(request: HttpRequest) -> str:
+    """The address the request came from. Behind TRUSTED_PROXY_COUNT proxies (a load balancer
+    that appends to X-Forwarded-For), it is the hop the nearest trusted proxy saw; anything
+    further left in the header is whatever the client wrote, and is never believed."""
+    trusted = settings.TRUSTED_PROXY_COUNT
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    hops = [hop for hop in hops if hop]
+    if trusted and len(hops) >= trusted:
+        candidate = hops[-trusted]
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            pass
+    return request.META.get("REMOTE_ADDR", "")
 
 
-def _throttle_keys(*, request: HttpRequest, door: str, who: str) -> dict[str, int]:
-    """Digests of what an attempt counts against, each with the failures it may have."""
-    address = request.META.get("REMOTE_ADDR", "")
-    keys = {keyed_digest(f"address:{address}"): THROTTLE_LIMIT_PER_ADDRESS}
-    if who.strip():
-        keys[_person_key(door, who)] = THROTTLE_LIMIT_PER_PERSON
-    return keys
+def user_agent(request: HttpRequest) -> str:
+    return request.META.get("HTTP_USER_AGENT", "")[:200]
 
 
-def _failures(keys: dict[str, int]) -> dict[str, int]:
-    return dict(
-        SignInFailure.objects.filter(key__in=keys, at__gte=timezone.now() - THROTTLE_WINDOW)
-        .values("key")
-        .annotate(failures=Count("id"))
-        .values_list("key", "failures")
+# Every signed-in session is listed, so that all of a person's sessions can be ended at once
+# (signing out, a new password, a second-factor reset, an account switched off) and a member
+# of staff can see and end their own.
+
+
+def session_register(*, request: HttpRequest, user: User) -> None:
+    """Call straight after `login()`: the session it made is this person's."""
+    if not request.session.session_key:  # login() after another person's session flushes it
+        request.session.save()
+    SignedInSession.objects.update_or_create(
+        session_key=request.session.session_key,
+        defaults={
+            "user": user,
+            "address": client_address(request) or None,
+            "user_agent": user_agent(request),
+        },
     )
 
 
-def sign_in_throttled(*, request: HttpRequest, door: str, who: str = "") -> bool:
-    """True while this person, or this address, has failed too often in the last while."""
-    keys = _throttle_keys(request=request, door=door, who=who)
-    counts = _failures(keys)
-    return any(counts.get(key, 0) >= limit for key, limit in keys.items())
-
-
-# A signed-in member of staff asked for their password again (break-glass) counts against the
-# same limit as the staff sign-in page: five wrong answers lock both for 15 minutes.
-STAFF_DOOR = "email"
-
-
-def _staff_account_key(user: User) -> dict[str, int]:
-    return {_person_key(STAFF_DOOR, user.email or ""): THROTTLE_LIMIT_PER_PERSON}
-
-
-def staff_account_locked(*, user: User) -> bool:
-    keys = _staff_account_key(user)
-    return any(count >= THROTTLE_LIMIT_PER_PERSON for count in _failures(keys).values())
-
-
-def staff_account_failure_record(*, user: User) -> bool:
-    """Count one wrong password against the account; True if this one reached the limit."""
-    keys = _staff_account_key(user)
-    SignInFailure.objects.bulk_create(SignInFailure(key=key) for key in keys)
-    return any(count == THROTTLE_LIMIT_PER_PERSON for count in _failures(keys).values())
-
-
-def sign_in_failure_record(*, request: HttpRequest, door: str, who: str = "") -> None:
-    keys = _throttle_keys(request=request, door=door, who=who)
-    SignInFailure.objects.bulk_create(SignInFailure(key=key) for key in keys)
-    SignInFailure.objects.filter(at__lt=timezone.now() - THROTTLE_WINDOW).delete()
+def sessions_end(*, user: User, keep: str | None = None, only: str | None = None) -> int:
+    """End this person's sessions on every device (all, all but `keep`, or just `only`), and
+    say how many ended."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    sessions = SignedInSession.objects.filter(user=user)
+    if keep:
+        sessions = sessions.exclude(session_key=keep)
+    if only:
+        sessions = sessions.filter(session_key=only)
+    keys = list(sessions.values_list("session_key", flat=True))
+    for key in keys:
+        store(session_key=key).delete()
+    SignedInSession.objects.filter(session_key__in=keys).delete()
+    return len(keys)

@@ -20,6 +20,8 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.forms import StaffPasswordResetForm
 from accounts.models import Organisation, RoleChange, User
@@ -29,12 +31,17 @@ from accounts.powers import (
     role_change_decide_allowed,
 )
 from accounts.roles import Role
+from accounts.services import sessions_end
 from audit.services import Action, Outcome, access_event_record
 
 from .services import ROLE_CHANGE_REFUSED, role_change_decide, roles_change
 
-# Roles are set on each account, through the rules above; never by editing a group.
+# Roles are set on each account, through the rules above; never by editing a group. Second
+# factors are set up by their owners and reset by a second person in the service itself: the
+# admin site shows no device and no secret.
 admin.site.unregister(Group)
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)
 
 
 def _actor(request: HttpRequest) -> User:
@@ -166,6 +173,8 @@ class StaffAccountAdmin(AdministratorsOnly, admin.ModelAdmin):
             obj.set_unusable_password()  # they choose one from the emailed link
         obj.save()
         _recorded(request, "staff account", obj)
+        if not obj.is_active:
+            sessions_end(user=obj)  # switched off: signed out on every device at once
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)

@@ -1,12 +1,21 @@
-import re
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 HEADER = "X-Request-ID"
-# Accept a load balancer's id only if it looks like one; anything else gets a fresh id.
-_VALID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+def _from_proxy(request: HttpRequest) -> str:
+    """A trusted proxy's request id, if there is a trusted proxy and the id is a UUID; a
+    client's own header is never believed (it is stored in access events)."""
+    if not settings.TRUSTED_PROXY_COUNT:
+        return ""
+    try:
+        return str(uuid.UUID(request.headers.get(HEADER, "")))
+    except ValueError:
+        return ""
 
 
 class RequestIdMiddleware:
@@ -16,8 +25,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        given = request.headers.get(HEADER, "")
-        request.request_id = given if _VALID.match(given) else uuid.uuid4().hex  # type: ignore[attr-defined]
+        request.request_id = _from_proxy(request) or uuid.uuid4().hex  # type: ignore[attr-defined]
         response = self.get_response(request)
         response[HEADER] = request.request_id  # type: ignore[attr-defined]
         return response

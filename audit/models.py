@@ -37,9 +37,16 @@ class AccessEvent(models.Model):
     object_id = models.UUIDField(null=True)
     path = models.CharField(max_length=300)
     request_id = models.CharField(max_length=64)
+    # Where the request came from (accounts.services.client_address) and the browser it named.
+    client_address = models.GenericIPAddressField(null=True)
+    user_agent = models.CharField(max_length=200, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["young_person_id", "-at"], name="access_yp_recent")]
+        indexes = [
+            models.Index(fields=["young_person_id", "-at"], name="access_yp_recent"),
+            # Events about one account (signing in, its second factor) as CSE leads read them.
+            models.Index(fields=["object_id", "-at"], name="access_object_recent"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.what} ({self.get_outcome_display()})"

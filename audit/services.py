@@ -4,6 +4,7 @@ from uuid import UUID
 from django.http import Http404, HttpRequest
 
 from accounts.models import User
+from accounts.services import client_address, user_agent
 
 from .models import AccessEvent
 
@@ -19,10 +20,12 @@ def _event(
     what: str,
     young_person_id: UUID | None = None,
     object_id: UUID | None = None,
+    actor: User | None = None,
 ) -> AccessEvent:
-    """An unsaved event for this request: who (as they are now), what, and the result."""
-    user = request.user
-    actor = user if isinstance(user, User) else None
+    """An unsaved event for this request: who (as they are now, the signed-in user unless
+    named), what, and the result."""
+    if actor is None and isinstance(request.user, User):
+        actor = request.user
     return AccessEvent(
         actor=actor,
         actor_kind=actor.kind if actor else "anonymous",
@@ -35,6 +38,8 @@ def _event(
         object_id=object_id,
         path=request.path[:300],
         request_id=getattr(request, "request_id", ""),
+        client_address=client_address(request) or None,
+        user_agent=user_agent(request),
     )
 
 
@@ -55,6 +60,26 @@ def access_event_record(
         what=what,
         young_person_id=young_person_id,
         object_id=object_id,
+    )
+    event.save()
+    return event
+
+
+def account_event_record(
+    *, request: HttpRequest, what: str, outcome: str, account: User | None = None
+) -> AccessEvent:
+    """An event about a person's account (signing in, their second factor): the account is
+    the object. The actor is whoever is signed in (a CSE lead resetting someone's second
+    factor); part-way through signing in, the account itself once the step succeeded, and
+    nobody for a failure (whoever typed it is not known)."""
+    signed_in = isinstance(request.user, User)
+    event = _event(
+        request=request,
+        action=Action.CHANGE if outcome == Outcome.ALLOWED else Action.VIEW,
+        outcome=outcome,
+        what=what,
+        object_id=account.pk if account else None,
+        actor=None if signed_in or outcome != Outcome.ALLOWED else account,
     )
     event.save()
     return event

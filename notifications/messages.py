@@ -37,8 +37,13 @@ STAFF_NOTICES = {
     ),
     Kind.GRANT_EXPIRING: "Your temporary access to a young person's record ends within a day.",
     Kind.BREAK_GLASS_OPENED: "Someone used break-glass access to open a record. Please review it.",
-    Kind.BREAK_GLASS_LOCKED: (
-        "Break-glass was locked for a member of staff in your organisation after 5 wrong passwords."
+    Kind.ACCOUNT_LOCKED: (
+        "A staff account in your organisation was locked for 15 minutes after 5 wrong passwords "
+        "or codes. If it is yours and it was not you, tell your CSE lead."
+    ),
+    Kind.SECOND_FACTOR_RESET: (
+        "The second factor of a staff account in your organisation was reset. If it is yours and "
+        "you did not ask for this, tell your CSE lead."
     ),
     Kind.CASELOAD_MOVED: (
         "A caseload was moved between staff in your organisation. Check who is on your case teams."
@@ -83,8 +88,10 @@ def notice_link(notification: Notification) -> str:
     kind, meeting_id = notification.kind, notification.meeting_id
     if kind in YOUNG_PERSON_KINDS:
         return reverse("portal:meeting", args=[meeting_id])
-    if kind in (Kind.BREAK_GLASS_OPENED, Kind.BREAK_GLASS_LOCKED):
+    if kind == Kind.BREAK_GLASS_OPENED:
         return reverse("participation:break-glass-review")
+    if kind in (Kind.ACCOUNT_LOCKED, Kind.SECOND_FACTOR_RESET):
+        return reverse("signin:account")
     if kind == Kind.CASELOAD_MOVED:
         return reverse("participation:my-young-people")
     if kind == Kind.ROLE_CHANGED:

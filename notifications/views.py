@@ -7,8 +7,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from accounts.access import SignedInRequest, staff_view
-from accounts.views import safe_next
+from accounts.access import SignedInRequest, safe_next, staff_view
 
 from . import selectors, services
 from .models import Status

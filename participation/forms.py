@@ -113,12 +113,6 @@ class BreakGlassForm(forms.Form):
         max_length=1000,
         error_messages={"required": "Explain in a sentence why you need this record now"},
     )
-    password = forms.CharField(
-        label="Your password",
-        strip=False,
-        error_messages={"required": "Enter your password"},
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -126,6 +120,5 @@ class BreakGlassForm(forms.Form):
         self.helper.label_size = Size.SMALL
         self.helper.layout = Layout(
             Field.textarea("reason"),
-            Field.text("password"),
             Submit("open", "Open the record for 4 hours", css_class="govuk-button--warning"),
         )

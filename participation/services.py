@@ -9,7 +9,6 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from accounts.selectors import staff_in_role
-from accounts.services import staff_account_failure_record, staff_account_locked
 from notifications import services as notifications
 from notifications.models import Kind
 
@@ -200,34 +199,14 @@ def young_person_grant(
     )
 
 
-BREAK_GLASS_LOCKED = (
-    "You have entered a wrong password too many times. Break-glass is locked for 15 minutes, "
-    "and the CSE leads have been told."
-)
-
-
 def break_glass_open(
-    *, actor: User, young_person: YoungPerson, reason: str, password: str
+    *, actor: User, young_person: YoungPerson, reason: str
 ) -> YoungPersonUserObjectPermission:
     """Emergency read access to one record for four hours, and nothing else (no power comes
-    with it). The CSE leads who may review it are told. A wrong password counts towards the
-    account's sign-in limit, and is kept even though the request is refused."""
-    if staff_account_locked(user=actor):
-        raise ValidationError({"password": BREAK_GLASS_LOCKED})
-    errors = {}
+    with it). The view has had the user confirm who they are (password and a current code)
+    first. The CSE leads who may review it are told."""
     if len(reason.strip()) < 10:
-        errors["reason"] = "Explain in a sentence why you need this record now"
-    if not actor.check_password(password):
-        errors["password"] = "Your password is not right"  # noqa: S105 - a message
-        if staff_account_failure_record(user=actor):
-            errors["password"] = BREAK_GLASS_LOCKED
-            notifications.notify(
-                kind=Kind.BREAK_GLASS_LOCKED,
-                recipients=break_glass_reviewers(user=actor, young_person=young_person),
-                key=f"{Kind.BREAK_GLASS_LOCKED}:{actor.pk}:{timezone.now():%Y%m%d%H%M%S}",
-            )
-    if errors:
-        raise ValidationError(errors)
+        raise ValidationError({"reason": "Explain in a sentence why you need this record now"})
     with transaction.atomic():
         grant = _grant(
             kind=YoungPersonUserObjectPermission.Kind.BREAK_GLASS,

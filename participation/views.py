@@ -9,7 +9,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.access import SignedInRequest, power_refused, staff_view
+from accounts.access import (
+    SignedInRequest,
+    power_refused,
+    reauthenticate_first,
+    reauthenticated,
+    staff_view,
+)
 from accounts.roles import Role
 from advocacy.selectors import advocacy_offer_figures
 from audit.services import Action, Outcome, access_event_record, access_events_record_many
@@ -223,12 +229,15 @@ def grant_create(request: SignedInRequest, young_person_id: UUID) -> HttpRespons
 
 @staff_view
 def break_glass(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
-    """Emergency access for someone with no relationship: a reason, their password, 4 hours.
+    """Emergency access for someone with no relationship: they confirm who they are (password
+    and a current code), give a reason, and have 4 hours.
 
     The form shows nothing about the record, so it reveals nothing before access is given.
     """
     if young_person_is_visible(user=request.user, young_person_id=young_person_id):
         return redirect("participation:young-person", young_person_id=young_person_id)
+    if not reauthenticated(request):
+        return reauthenticate_first(request)
     form = BreakGlassForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         young_person = young_person_exists(young_person_id=young_person_id)

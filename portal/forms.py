@@ -7,9 +7,9 @@ from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.conf import settings
 
-from accounts.forms import SignInForm
 from meetings.models import Decision, Feedback
 from meetings.services import TAKING_PART_CHOICES
+from signin.forms import SignInForm
 
 
 class YoungPersonSignInForm(SignInForm):

@@ -1,7 +1,6 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-import segno
 from django.utils import timezone
 
 from accounts.models import User
@@ -91,11 +90,6 @@ def portal_access_for(*, young_person: YoungPerson) -> PortalAccess:
         is_active=bool(account and account.is_active),
         open_code_expires_at=code.expires_at if code else None,
     )
-
-
-def qr_code_svg(text: str) -> str:
-    """A QR code as inline SVG markup, drawn here: no image library, no request elsewhere."""
-    return segno.make(text, error="m").svg_inline(scale=5, dark="#0b0c0c", light="#ffffff")
 
 
 # Where a name may travel, in the young person's words.

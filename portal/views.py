@@ -1,22 +1,30 @@
 """Every page a young person sees. Neutral words only: their phone may be watched.
 
-PortalSafetyMiddleware makes every response here no-store and keeps the idle time-out.
+PortalSafetyMiddleware makes every response here no-store; accounts.middleware keeps the idle
+time-out.
 """
 
 from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from accounts.access import SignedInRequest, public_view, staff_view, young_person_view
-from accounts.services import THROTTLED_MESSAGE, sign_in_failure_record, sign_in_throttled
-from accounts.views import sign_in_page
+from accounts.access import (
+    SignedInRequest,
+    public_view,
+    reauthenticate_first,
+    reauthenticated,
+    staff_view,
+    young_person_view,
+)
+from accounts.models import User
+from accounts.services import sessions_end
 from advocacy import services as advocacy_services
 from advocacy.forms import AdvocacyAnswerForm
 from advocacy.models import NEXT_ADVOCACY_STATES, AdvocacyEvent
@@ -24,6 +32,7 @@ from advocacy.selectors import advocacy_latest, representation_get, representati
 from audit.selectors import organisations_that_looked
 from audit.services import Action
 from config.forms import add_service_errors, saved_by_service
+from config.qr import qr_code_svg
 from consent import services as consent_services
 from consent.forms import MyNameForm
 from consent.models import NamingContext
@@ -45,6 +54,14 @@ from notifications import selectors as notification_selectors
 from notifications import services as notification_services
 from participation.powers import portal_access_change_allowed
 from participation.selectors import young_person_open
+from signin.services import (
+    CODE_DOOR,
+    THROTTLED_MESSAGE,
+    sign_in_complete,
+    sign_in_failure_record,
+    sign_in_throttled,
+)
+from signin.views import sign_in_page
 
 from . import selectors, services
 from .forms import (
@@ -80,7 +97,7 @@ def start(request: HttpRequest) -> HttpResponse:
         initial={"code": request.GET.get("code", "")},
     )
     if request.method == "POST" and form.is_valid():
-        if sign_in_throttled(request=request, door="code"):
+        if sign_in_throttled(request=request, door=CODE_DOOR):
             form.add_error(None, THROTTLED_MESSAGE)
         else:
             try:
@@ -91,10 +108,10 @@ def start(request: HttpRequest) -> HttpResponse:
                 )
             except ValidationError as error:
                 if "code" in getattr(error, "error_dict", {}):
-                    sign_in_failure_record(request=request, door="code")
+                    sign_in_failure_record(request=request, door=CODE_DOOR)
                 add_service_errors(form, error)
             else:
-                login(request, account, backend="accounts.backends.SignInBackend")
+                sign_in_complete(request=request, user=account, device=None)
                 messages.success(request, "You are in. Next time, sign in with your username.")
                 return redirect("portal:home")
     return render(request, "portal/start.html", {"form": form}, status=400 if form.errors else 200)
@@ -102,8 +119,12 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @public_view
 def exit_page(request: HttpRequest) -> HttpResponse:
-    """'Exit this page' lands here: end the session at once, then leave for a neutral site."""
+    """'Exit this page' lands here: end the session at once (and any other of theirs), then leave
+    for a neutral site."""
+    user = request.user
     logout(request)
+    if isinstance(user, User):
+        sessions_end(user=user)
     return redirect(settings.PORTAL_EXIT_URL)
 
 
@@ -519,13 +540,16 @@ def staff_access(request: SignedInRequest, young_person_id: UUID) -> HttpRespons
     code, qr_svg, error = "", "", ""
     if request.method == "POST":
         action = request.POST.get("action")
+        can_change = portal_access_change_allowed(actor=request.user, young_person=young_person)
+        if action == "code" and can_change and not reauthenticated(request):
+            return reauthenticate_first(request)
         try:
             if action == "code":
                 code = services.portal_invitation_issue(
                     actor=request.user, young_person=young_person
                 )
                 start = request.build_absolute_uri(reverse("portal:start"))
-                qr_svg = selectors.qr_code_svg(f"{start}?code={code}")
+                qr_svg = qr_code_svg(f"{start}?code={code}")
             elif action == "off":
                 services.portal_account_switch_off(actor=request.user, young_person=young_person)
                 messages.success(request, "The account is switched off. Open codes no longer work.")

@@ -3,7 +3,12 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.access import SIGNED_IN_AT
 from tests.factories import PASSWORD
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -34,3 +39,25 @@ def chromium_path() -> str:
 @pytest.fixture
 def password() -> str:
     return PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _force_login_is_a_finished_sign_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`client.force_login(user)` stands for a sign-in that is finished: for a member of staff,
+    both steps (password, then a code from their authenticator). The steps themselves, and
+    that a password alone reaches nothing, are tested through the real pages in
+    tests/signin/."""
+    plain_login = Client._login
+
+    def finished_login(self: Client, user, backend=None) -> None:  # type: ignore[no-untyped-def]
+        plain_login(self, user, backend)
+        if user.is_staff_member:
+            device, _ = TOTPDevice.objects.get_or_create(
+                user=user, confirmed=True, defaults={"name": "Authenticator"}
+            )
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session[SIGNED_IN_AT] = timezone.now().timestamp()
+            session.save()
+
+    monkeypatch.setattr(Client, "_login", finished_login)

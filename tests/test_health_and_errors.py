@@ -46,6 +46,6 @@ def test_server_error_page_is_styled_and_shows_no_details(client, monkeypatch):
 
 def test_form_posted_without_csrf_token_gets_the_styled_403():
     client = Client(enforce_csrf_checks=True)
-    response = client.post(reverse("accounts:sign-in"), {"email": "a@b.c", "password": "x"})
+    response = client.post(reverse("signin:sign-in"), {"email": "a@b.c", "password": "x"})
     assert response.status_code == 403
     assert "You cannot do that" in response.content.decode()

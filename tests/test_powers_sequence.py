@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import powers as account_powers
 from accounts.models import RoleChange
@@ -33,8 +34,8 @@ from participation import services as participation_services
 from participation.models import CaseTeamMembership, YoungPersonUserObjectPermission
 from portal import services as portal_services
 from portal.models import PortalInvitation
+from signin import services as signin_services
 from tests.factories import (
-    PASSWORD,
     AdvocateAssignmentFactory,
     CaseTeamMembershipFactory,
     MeetingFactory,
@@ -43,6 +44,7 @@ from tests.factories import (
     YoungPersonAccountFactory,
     YoungPersonFactory,
 )
+from tests.signin.phone import confirmed_just_now, phone_for
 from tests.test_url_access import APP_PATTERNS
 
 USERS = [
@@ -112,7 +114,6 @@ def world():
         actor=break_glass_user,
         young_person=young_person,
         reason="Missing tonight, police called",
-        password=PASSWORD,
     )
     users = {
         "in_scope_practitioner": lead_professional,
@@ -135,6 +136,7 @@ def world():
             role=Role.ADMINISTRATOR, is_staff=True, organisation=north
         ),
     }
+    phone_for(colleague)
     [waiting] = roles_change(
         actor=administrator, user=colleague, roles={Role.PRACTITIONER.value, Role.CSE_LEAD.value}
     )
@@ -323,6 +325,24 @@ SEQUENCE: dict[str, Row] = {
         ),
         power=case_powers.portal_access_change_allowed,
     ),
+    "signin:second-factor-reset": Row(
+        url=lambda _w, _who: reverse("signin:second-factor-reset"),
+        form=lambda w, _who: {"user": str(w.colleague.pk), "confirm": "on"},
+        allowed={"chair", "administrator", "second_administrator"},
+        happened=lambda w, _who: not TOTPDevice.objects.filter(user=w.colleague).exists(),
+        power=account_powers.second_factor_reset_allowed,
+    ),
+    "signin:second-factor-reset (their own)": Row(
+        url=lambda _w, _who: reverse("signin:second-factor-reset"),
+        form=lambda _w, who: {"user": str(who.pk) if who else "", "confirm": "on"},
+        allowed=set(),
+        happened=lambda _w, who: (
+            who is not None
+            and who.is_staff_member
+            and not TOTPDevice.objects.filter(user=who).exists()
+        ),
+        power=account_powers.second_factor_reset_allowed,
+    ),
     "admin:accounts_user_change (another person's roles)": Row(
         url=lambda w, _who: reverse("admin:accounts_user_change", args=[w.colleague.pk]),
         form=lambda w, _who: _admin_roles_form(
@@ -376,6 +396,9 @@ def test_only_the_rules_users_can_do_each_management_action(client, world, actio
     user = world.users[who]
     if user is not None:
         client.force_login(user)
+        # The sensitive ones ask the user to confirm it is them first (tests/signin): here
+        # everyone has, so that only the power decides.
+        confirmed_just_now(client)
     assert not row.happened(world, user), f"{action} had already happened before {who} tried"
     response = client.post(row.url(world, user), row.form(world, user))
     if who in row.allowed:
@@ -413,6 +436,7 @@ def _services_checking_a_power() -> set[str]:
             meetings_services,
             portal_services,
             administration_services,
+            signin_services,
         )
         for name, function in inspect.getmembers(module, inspect.isfunction)
         if function.__module__ == module.__name__

@@ -22,7 +22,6 @@ from notifications.models import Channel, Kind, Notification, Status
 from participation import services
 from participation.models import CaseTeamMembership, YoungPerson
 from tests.factories import (
-    PASSWORD,
     AdvocateAssignmentFactory,
     AgendaItemFactory,
     CaseTeamMembershipFactory,
@@ -73,7 +72,7 @@ STAFF_IN_FORCE = {
 # Everyone else gets a 404 (or the sign-in page) and never the planted name.
 EXPECTED = {
     # A link to choose a password: anyone may open one; a wrong link says so and shows nothing.
-    "accounts:password-set": (set(MATRIX_USERS), False),
+    "signin:password-set": (set(MATRIX_USERS), False),
     "participation:young-person": ({"in_scope_practitioner", "chair"}, True),
     # Only the case team schedules (the chair sees the record, so is told why: a 403).
     "meetings:schedule": ({"in_scope_practitioner"}, True),
@@ -162,6 +161,16 @@ ROLE_ONLY = {
     "participation:break-glass-review": Role.CSE_LEAD,
     "participation:service-figures": Role.CSE_LEAD,
     "notifications:outbox": Role.CSE_LEAD,
+    # A CSE lead (or an administrator) resets the second factor of their own organisation's
+    # staff; a CSE lead reads their organisation's sign-in record.
+    "signin:second-factor-reset": Role.CSE_LEAD,
+    "signin:sign-in-events": Role.CSE_LEAD,
+}
+# Staff pages whose answer to a plain GET, for anyone allowed, is not a page.
+STAFF_GET_ANSWER = {
+    "signin:recovery-codes": 302,  # shown once, straight after setting up; else to Your account
+    "signin:second-factor": 302,  # first, confirm it is you
+    "signin:sessions-end": 405,  # a form's POST only
 }
 MARKER = "Plantedmarker Zq"
 
@@ -247,7 +256,6 @@ def world(client):
         actor=StaffFactory(),
         young_person=young_person,
         reason="A test emergency",
-        password=PASSWORD,
     )
     ids = {
         "young_person_id": young_person.pk,
@@ -295,6 +303,9 @@ def test_leak_matrix(client, world, name, who):
     for method in ("get", "post"):
         response = getattr(client, method)(url)
         body = response.content.decode()
+        if users[who] is not None and users[who].is_active:
+            # Nothing sent to a signed-in person is kept by the browser, whatever the answer.
+            assert "no-store" in response.get("Cache-Control", ""), f"{who} {method} {url}"
         if who in NEVER_RESTRICTED:
             assert RESTRICTED_MARKER not in body, f"LEAK of restricted content: {who} {url}"
         if who in NEVER_VIEWS:
@@ -333,17 +344,23 @@ def test_pages_without_ids_keep_to_their_access_rule(client, route, name, patter
     if rule == Access.PUBLIC:
         assert anonymous.status_code in (200, 302, 405)
         return
-    sign_in = reverse("portal:sign-in" if rule == Access.YOUNG_PERSON else "accounts:sign-in")
+    sign_in = reverse("portal:sign-in" if rule == Access.YOUNG_PERSON else "signin:sign-in")
     assert anonymous.status_code == 302 and anonymous.url.startswith(sign_in)
     client.force_login(staff)
-    assert client.get(url).status_code == (
-        200 if rule == Access.STAFF and name not in ROLE_ONLY else 404
+    allowed = STAFF_GET_ANSWER.get(name, 200)
+    as_staff = client.get(url)
+    assert as_staff.status_code == (
+        allowed if rule == Access.STAFF and name not in ROLE_ONLY else 404
     )
     if name in ROLE_ONLY:
         client.force_login(StaffFactory(role=ROLE_ONLY[name]))
-        assert client.get(url).status_code == 200
+        assert client.get(url).status_code == allowed
     client.force_login(young_person)
-    assert client.get(url).status_code == (200 if rule == Access.YOUNG_PERSON else 404)
+    as_young_person = client.get(url)
+    assert as_young_person.status_code == (200 if rule == Access.YOUNG_PERSON else 404)
+    # Nothing sent to a signed-in person is kept by the browser, whatever the answer.
+    for response in (as_staff, as_young_person):
+        assert "no-store" in response.get("Cache-Control", ""), url
 
 
 @pytest.mark.django_db

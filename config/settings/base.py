@@ -23,6 +23,13 @@ PORTAL_EXIT_URL = env("PARTNERS_PORTAL_EXIT_URL", default="https://www.bbc.co.uk
 # A young person's session ends after this long without a request: someone else may pick up
 # the phone.
 PORTAL_IDLE_SECONDS = 15 * 60
+# A member of staff's session ends after 30 minutes without a request, and 10 hours after
+# signing in however busy (a shared office computer).
+STAFF_IDLE_SECONDS = 30 * 60
+STAFF_SESSION_MAX_SECONDS = 10 * 60 * 60
+# How many proxies in front of the app append to X-Forwarded-For (a load balancer: 1). The
+# client address is what the nearest of them saw; with 0 it is the connection's address.
+TRUSTED_PROXY_COUNT = env.int("PARTNERS_TRUSTED_PROXY_COUNT", default=0)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -34,8 +41,12 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "guardian",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "administration",
+    "signin",
     "participation",
     "meetings",
     "advocacy",
@@ -56,10 +67,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SignedInSessionMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "portal.middleware.PortalSafetyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -94,7 +108,7 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.SignInBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
-LOGIN_URL = "accounts:sign-in"
+LOGIN_URL = "signin:sign-in"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -108,11 +122,18 @@ CHAIR_ACCESS_DAYS = env.int("CHAIR_ACCESS_DAYS", default=30)
 # A password reset link works once, for an hour.
 PASSWORD_RESET_TIMEOUT = 60 * 60
 
+# The second factor (django-otp): an authenticator app, named in it as the service, and
+# recovery codes. Wrong codes count towards the account's lockout (signin/services.py), so
+# django-otp's own per-device delay is off: one rule for how often anyone may try.
+OTP_TOTP_ISSUER = SERVICE_NAME
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+
 # Guardian holds explicit per-object grants only; anonymous users get none.
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 
-SESSION_COOKIE_AGE = 60 * 60 * 8
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_SECONDS
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
@@ -152,6 +173,13 @@ SECURE_CSP = {
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features the app never uses, switched off (config.middleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
+    "fullscreen=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), "
+    "payment=(), picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), "
+    "serial=(), usb=(), xr-spatial-tracking=()"
+)
 
 # Mail goes to the console unless a deployment names a real mailer (production.py). A
 # young person's messages go through a mailer of their own ("portal"), from a sender and

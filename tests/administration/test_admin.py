@@ -69,7 +69,7 @@ def _recipients(kind):
 
 
 def _signs_in(email, password):
-    response = Client().post(reverse("accounts:sign-in"), {"email": email, "password": password})
+    response = Client().post(reverse("signin:sign-in"), {"email": email, "password": password})
     return response.status_code == 302
 
 
@@ -244,7 +244,7 @@ def test_new_staff_account_has_no_usable_password_and_gets_one_link(client, admi
     assert mail.outbox[0].to == ["new.person@example.test"]
     path = LINK.search(mail.outbox[0].body).group(1)
     match = resolve(path)
-    assert match.view_name == "accounts:password-set"
+    assert match.view_name == "signin:password-set"
     assert force_str(urlsafe_base64_decode(match.kwargs["uidb64"])) == str(user.pk)
     assert AccessEvent.objects.filter(
         actor=administrator,
@@ -686,7 +686,7 @@ def test_practitioner_cannot_approve_a_waiting_role_change(client, administrator
 def test_signed_out_visitor_is_sent_to_the_services_sign_in_page(client):
     response = client.get(reverse("admin:accounts_user_changelist"), follow=True)
     assert response.redirect_chain
-    assert response.redirect_chain[-1][0].startswith(reverse("accounts:sign-in"))
+    assert response.redirect_chain[-1][0].startswith(reverse("signin:sign-in"))
 
 
 # 9. Roles are set on each account, never by editing a group.

@@ -3,6 +3,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,12 +31,15 @@ def case():
     return worker, membership.young_person
 
 
+@override_settings(TRUSTED_PROXY_COUNT=1)
 def test_viewing_a_young_persons_record_writes_exactly_one_event(client, case):
     worker, young_person = case
     client.force_login(worker)
     response = client.get(
         reverse("participation:young-person", args=[young_person.pk]),
-        HTTP_X_REQUEST_ID="lb-request-0001",
+        HTTP_X_REQUEST_ID="6c1e8f0a-1b2c-4d3e-8f9a-0b1c2d3e4f5a",
+        HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7",
+        HTTP_USER_AGENT="Test browser",
     )
     assert response.status_code == 200
     [event] = AccessEvent.objects.all()
@@ -44,7 +48,29 @@ def test_viewing_a_young_persons_record_writes_exactly_one_event(client, case):
     assert event.actor_organisation == "Northshire Children's Services"
     assert (event.action, event.outcome) == ("view", "allowed")
     assert event.young_person_id == young_person.pk
-    assert event.request_id == "lb-request-0001" == response["X-Request-ID"]
+    assert event.request_id == "6c1e8f0a-1b2c-4d3e-8f9a-0b1c2d3e4f5a" == response["X-Request-ID"]
+    # The address the load balancer saw (its own hop in X-Forwarded-For), and the browser.
+    assert (event.client_address, event.user_agent) == ("198.51.100.7", "Test browser")
+
+
+@pytest.mark.parametrize(
+    ("proxies", "given"),
+    [
+        (0, "6c1e8f0a-1b2c-4d3e-8f9a-0b1c2d3e4f5a"),  # no trusted proxy: a client wrote it
+        (1, "lb-request-0001"),  # from the proxy, but not a UUID
+        (1, "'; DROP TABLE audit_accessevent; --"),
+    ],
+)
+def test_a_request_id_from_the_client_or_not_a_uuid_is_never_stored(client, case, proxies, given):
+    worker, young_person = case
+    client.force_login(worker)
+    with override_settings(TRUSTED_PROXY_COUNT=proxies):
+        response = client.get(
+            reverse("participation:young-person", args=[young_person.pk]), HTTP_X_REQUEST_ID=given
+        )
+    [event] = AccessEvent.objects.all()
+    assert event.request_id != given
+    assert event.request_id == response["X-Request-ID"] and len(event.request_id) == 32
 
 
 def test_refused_attempt_is_recorded_and_looks_like_missing(client):

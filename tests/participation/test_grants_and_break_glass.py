@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from accounts.roles import Role
 from audit.models import AccessEvent
@@ -16,6 +17,7 @@ from tests.factories import (
     StaffFactory,
     YoungPersonFactory,
 )
+from tests.signin.phone import confirmed_just_now
 
 pytestmark = pytest.mark.django_db
 
@@ -102,10 +104,11 @@ def test_a_deleted_young_persons_grant_goes_with_them_and_opens_nothing_new(chai
     assert not YoungPerson.objects.visible_to(practitioner).exists()
 
 
-def _break_glass(client, young_person_id, password, reason="Police called: she is missing tonight"):
+def _break_glass(client, young_person_id, reason="Police called: she is missing tonight"):
+    """Break-glass a moment after confirming who you are (password and code: tests/signin)."""
+    confirmed_just_now(client)
     return client.post(
-        reverse("participation:break-glass", args=[young_person_id]),
-        {"reason": reason, "password": password},
+        reverse("participation:break-glass", args=[young_person_id]), {"reason": reason}
     )
 
 
@@ -117,7 +120,7 @@ def test_break_glass_opens_one_record_for_four_hours_and_tells_the_cse_leads(
     stranger = StaffFactory()
     client.force_login(stranger)
     with django_capture_on_commit_callbacks(execute=True):
-        response = _break_glass(client, young_person.pk, password)
+        response = _break_glass(client, young_person.pk)
     assert response.url == reverse("participation:young-person", args=[young_person.pk])
     assert list(YoungPerson.objects.visible_to(stranger)) == [young_person]
     grant = YoungPersonUserObjectPermission.objects.get()
@@ -134,22 +137,27 @@ def test_break_glass_opens_one_record_for_four_hours_and_tells_the_cse_leads(
     assert page.status_code == 404
 
 
-@pytest.mark.parametrize(
-    ("reason", "wrong_password", "message"),
-    [
-        ("Police called: she is missing tonight", True, "Your password is not right"),
-        ("urgent", False, "Explain in a sentence why you need this record now"),
-        ("", False, "Explain in a sentence why you need this record now"),
-    ],
-)
-def test_break_glass_needs_a_reason_and_the_password(
-    client, chaired, password, reason, wrong_password, message
-):
+def test_break_glass_first_asks_you_to_confirm_it_is_you_and_then_comes_back(client, chaired):
     _lead, young_person = chaired
     client.force_login(StaffFactory())
-    response = _break_glass(
-        client, young_person.pk, "wrong" if wrong_password else password, reason
-    )
+    url = reverse("participation:break-glass", args=[young_person.pk])
+    for response in (client.get(url), client.post(url, {"reason": "Police called: missing"})):
+        assert response.status_code == 302
+        assert response.url == reverse("signin:confirm") + "?" + urlencode({"next": url})
+    assert not YoungPersonUserObjectPermission.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("reason", "message"),
+    [
+        ("urgent", "Explain in a sentence why you need this record now"),
+        ("", "Explain in a sentence why you need this record now"),
+    ],
+)
+def test_break_glass_needs_a_reason(client, chaired, reason, message):
+    _lead, young_person = chaired
+    client.force_login(StaffFactory())
+    response = _break_glass(client, young_person.pk, reason)
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not YoungPersonUserObjectPermission.objects.exists()
@@ -159,6 +167,7 @@ def test_break_glass_needs_a_reason_and_the_password(
 def test_break_glass_form_shows_nothing_of_the_record(client, chaired):
     _lead, young_person = chaired
     client.force_login(StaffFactory())
+    confirmed_just_now(client)
     html = client.get(reverse("participation:break-glass", args=[young_person.pk])).content.decode()
     assert "Robin" not in html
     assert "Break-glass access" in html
@@ -183,7 +192,6 @@ def test_opening_break_glass_tells_the_cse_leads_who_may_review_it_once_without_
             actor=StaffFactory(),
             young_person=young_person,
             reason="Missing tonight",
-            password=password,
         )
     notices = Notification.objects.filter(kind=Kind.BREAK_GLASS_OPENED)
     assert {(n.recipient, n.channel, n.status) for n in notices} == {
@@ -199,7 +207,7 @@ def test_cse_lead_reviews_break_glass_uses(client, chaired, password):
     lead, young_person = chaired
     user = StaffFactory(full_name="Jo Stranger")
     grant = services.break_glass_open(
-        actor=user, young_person=young_person, reason="Missing tonight", password=password
+        actor=user, young_person=young_person, reason="Missing tonight"
     )
     client.force_login(lead)
     html = client.get(reverse("participation:break-glass-review")).content.decode()

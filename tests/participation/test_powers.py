@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from accounts.services import sign_in_throttled
 from audit.models import AccessEvent
 from meetings import services as meetings
 from meetings.models import Meeting
@@ -19,7 +18,6 @@ from notifications.models import Channel, Kind, Notification
 from participation import powers, services
 from participation.models import CaseTeamMembership, YoungPerson, YoungPersonUserObjectPermission
 from tests.factories import (
-    PASSWORD,
     CaseTeamMembershipFactory,
     MeetingFactory,
     OrganisationFactory,
@@ -54,7 +52,6 @@ def _break_glass(user, young_person):
         actor=user,
         young_person=young_person,
         reason="Missing tonight, police called",
-        password=PASSWORD,
     )
 
 
@@ -330,37 +327,3 @@ def test_review_list_shows_only_reviewable_uses_and_opening_it_is_an_access_even
     assert response.status_code == 404
     unrelated.refresh_from_db()
     assert unrelated.reviewed_at is None
-
-
-# Break-glass re-authentication counts towards the account's sign-in limit
-
-
-def test_five_wrong_break_glass_passwords_lock_it_and_sign_in_and_tell_the_cse_leads(
-    client, case, rf
-):
-    young_person, *_ = case
-    user = StaffFactory()
-    lead = StaffFactory(role=Role.CSE_LEAD, organisation=user.organisation)
-    client.force_login(user)
-    url = reverse("participation:break-glass", args=[young_person.pk])
-    form = {"reason": "Missing tonight, police called"}
-    for _ in range(5):
-        assert client.post(url, {**form, "password": "wrong"}).status_code == 400
-    response = client.post(url, {**form, "password": PASSWORD})
-    assert response.status_code == 400
-    assert "Break-glass is locked for 15 minutes" in response.content.decode()
-    assert not YoungPersonUserObjectPermission.objects.exists()
-    assert Notification.objects.filter(kind=Kind.BREAK_GLASS_LOCKED, recipient=lead).exists()
-    assert sign_in_throttled(request=rf.get("/"), door="email", who=user.email)
-
-
-def test_four_wrong_break_glass_passwords_do_not_lock_it(client, case):
-    young_person, *_ = case
-    user = StaffFactory()
-    client.force_login(user)
-    url = reverse("participation:break-glass", args=[young_person.pk])
-    form = {"reason": "Missing tonight, police called"}
-    for _ in range(4):
-        client.post(url, {**form, "password": "wrong"})
-    assert client.post(url, {**form, "password": PASSWORD}).status_code == 302
-    assert YoungPersonUserObjectPermission.objects.filter(user=user).exists()

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from accounts.models import User
 from portal import services
@@ -17,6 +18,7 @@ from tests.factories import (
     YoungPersonAccountFactory,
     YoungPersonFactory,
 )
+from tests.signin.phone import confirmed_just_now
 
 pytestmark = pytest.mark.django_db
 
@@ -195,6 +197,7 @@ def test_the_qr_code_link_fills_in_the_code(client):
 def test_practitioner_makes_a_code_and_sees_it_once_with_a_qr_code(client, case_team):
     practitioner, young_person = case_team
     client.force_login(practitioner)
+    confirmed_just_now(client)
     url = reverse("portal-staff:access", args=[young_person.pk])
     response = client.post(url, {"action": "code"})
     html = response.content.decode()
@@ -219,6 +222,15 @@ def test_practitioner_switches_the_account_off_in_the_browser(client, case_team)
     young_person.portal_user.refresh_from_db()
     assert not young_person.portal_user.is_active
     assert "switched off" in client.get(url).content.decode()
+
+
+def test_making_a_code_first_asks_you_to_confirm_it_is_you(client, case_team):
+    practitioner, young_person = case_team
+    client.force_login(practitioner)
+    url = reverse("portal-staff:access", args=[young_person.pk])
+    response = client.post(url, {"action": "code"})
+    assert response.url == reverse("signin:confirm") + "?" + urlencode({"next": url})
+    assert not PortalInvitation.objects.exists()
 
 
 def test_the_chair_off_the_case_team_is_refused_a_code_with_a_message(client, case_team):

@@ -367,7 +367,7 @@ def test_staff_sessions_keep_their_own_longer_idle_time(client):
 
     client.force_login(StaffFactory())
     client.get(reverse("home"))
-    assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
+    assert client.session.get_expiry_age() == settings.STAFF_IDLE_SECONDS == 30 * 60
 
 
 def test_repeated_wrong_passwords_are_slowed_down_for_the_portal(client, robin, password):

@@ -1,7 +1,9 @@
 """Demo data for local runs: the same organisations, people and meetings on every run."""
 
+import binascii
 import os
 import uuid
+from base64 import b32decode
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -10,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Organisation, User
 from accounts.roles import Role
@@ -21,6 +24,15 @@ from participation.models import CaseTeamMembership, YoungPerson
 from reminders.services import reminders_write
 
 DEFAULT_PASSWORD = "partners-demo-only"  # noqa: S105 - documented, local runs only
+# Every demo staff account's authenticator key (base32), set as if their phones were set up.
+DEFAULT_TOTP_SECRET = "PARTNERSDEMOONLY"  # noqa: S105 - documented, local runs only
+# How to make the code a phone would show, with nothing but Python's standard library.
+CODE_COMMAND = (
+    "python3 -c 'import base64,hmac,struct,time;"
+    'k=base64.b32decode("{secret}");'
+    'h=hmac.digest(k,struct.pack(">Q",int(time.time())//30),"sha1");o=h[-1]&15;'
+    'print("%06d"%((int.from_bytes(h[o:o+4],"big")&0x7fffffff)%10**6))\''
+)
 NAMESPACE = uuid.UUID("6f1c2a9e-3d4b-4e8f-9a7c-1b2d3e4f5a6b")
 
 ORGANISATIONS = [
@@ -66,8 +78,13 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("seed_demo only runs with DEBUG on: it creates known passwords.")
         password = os.environ.get("PARTNERS_DEMO_PASSWORD") or DEFAULT_PASSWORD
+        secret = os.environ.get("PARTNERS_DEMO_TOTP_SECRET") or DEFAULT_TOTP_SECRET
+        try:
+            key = b32decode(secret.upper()).hex()
+        except binascii.Error as error:
+            raise CommandError("PARTNERS_DEMO_TOTP_SECRET must be base32 (A-Z, 2-7).") from error
         with transaction.atomic():
-            self._seed(password)
+            self._seed(password, key)
         # The reminders the demo dates bring, sent now (in-process when there is no Redis).
         reminders_write()
         due_publish()
@@ -75,12 +92,17 @@ class Command(BaseCommand):
         self.stdout.write(f"Every demo password: {password}")
         for email, name, organisation, role in STAFF:
             self.stdout.write(f"  {email:<24} {role.label}, {organisation} ({name})")
+        self.stdout.write(
+            f"Staff then enter a code from an authenticator app set up with the key {secret}."
+            " Make the current code with:"
+        )
+        self.stdout.write(f"  {CODE_COMMAND.format(secret=secret.upper())}")
         self.stdout.write("Young people, at http://127.0.0.1:8000/portal/sign-in/")
         for preferred, _legal, _pronouns, username, *_ in YOUNG_PEOPLE:
             if username:
                 self.stdout.write(f"  {username:<24} {preferred}")
 
-    def _seed(self, password: str) -> None:
+    def _seed(self, password: str, totp_key: str) -> None:
         roles_ensure()
         organisations = {
             name: Organisation.objects.update_or_create(
@@ -104,6 +126,10 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             user.groups.set([Group.objects.get(name=role.value)])
+            TOTPDevice.objects.filter(user=user).delete()
+            TOTPDevice.objects.create(
+                user=user, name="Demo authenticator", key=totp_key, confirmed=True
+            )
             staff[email] = user
 
         today = timezone.localdate()

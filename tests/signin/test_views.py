@@ -3,15 +3,20 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from tests.factories import StaffFactory, YoungPersonAccountFactory
+from tests.signin.phone import code_now, phone_for, sign_in_both_steps
 
 pytestmark = pytest.mark.django_db
 
 
-def test_staff_member_signs_in_with_email_and_lands_on_home(client, password):
+def test_staff_member_signs_in_with_email_password_and_code_and_lands_on_home(client, password):
     user = StaffFactory(email="sam@example.test")
-    response = client.post(
-        reverse("accounts:sign-in"), {"email": "SAM@example.test", "password": password}
+    device = phone_for(user)
+    first = client.post(
+        reverse("signin:sign-in"), {"email": "SAM@example.test", "password": password}
     )
+    assert first.url == reverse("signin:code")
+    assert "_auth_user_id" not in client.session  # a password alone signs nobody in
+    response = client.post(reverse("signin:code"), {"code": code_now(device)})
     assert response.status_code == 302
     assert response.url == reverse("home")
     assert client.session["_auth_user_id"] == str(user.pk)
@@ -20,7 +25,7 @@ def test_staff_member_signs_in_with_email_and_lands_on_home(client, password):
 def test_wrong_password_shows_error_summary_and_signs_nobody_in(client):
     StaffFactory(email="sam@example.test")
     response = client.post(
-        reverse("accounts:sign-in"), {"email": "sam@example.test", "password": "wrong"}
+        reverse("signin:sign-in"), {"email": "sam@example.test", "password": "wrong"}
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -42,7 +47,7 @@ def test_wrong_password_shows_error_summary_and_signs_nobody_in(client):
     ],
 )
 def test_bad_sign_in_input_gets_a_govuk_field_error(client, data, message):
-    response = client.post(reverse("accounts:sign-in"), data)
+    response = client.post(reverse("signin:sign-in"), data)
     assert response.status_code == 400
     assert message in response.content.decode()
     assert "govuk-error-message" in response.content.decode()
@@ -51,7 +56,7 @@ def test_bad_sign_in_input_gets_a_govuk_field_error(client, data, message):
 def test_young_person_cannot_sign_in_at_the_staff_door(client, password):
     account = YoungPersonAccountFactory(username="robin")
     response = client.post(
-        reverse("accounts:sign-in"), {"email": "robin@example.test", "password": password}
+        reverse("signin:sign-in"), {"email": "robin@example.test", "password": password}
     )
     assert response.status_code == 400
     assert "_auth_user_id" not in client.session
@@ -61,43 +66,37 @@ def test_young_person_cannot_sign_in_at_the_staff_door(client, password):
 def test_deactivated_staff_member_cannot_sign_in(client, password):
     StaffFactory(email="gone@example.test", is_active=False)
     response = client.post(
-        reverse("accounts:sign-in"), {"email": "gone@example.test", "password": password}
+        reverse("signin:sign-in"), {"email": "gone@example.test", "password": password}
     )
     assert response.status_code == 400
     assert "_auth_user_id" not in client.session
 
 
 def test_sign_in_ignores_a_next_address_on_another_site(client, password):
-    StaffFactory(email="sam@example.test")
-    response = client.post(
-        reverse("accounts:sign-in") + "?next=https://evil.example/",
-        {"email": "sam@example.test", "password": password, "next": "https://evil.example/"},
-    )
+    user = StaffFactory(email="sam@example.test")
+    response = sign_in_both_steps(client, user, password, next="https://evil.example/")
     assert response.url == reverse("home")
 
 
 def test_sign_in_returns_to_the_page_that_asked_for_it(client, password):
-    StaffFactory(email="sam@example.test")
+    user = StaffFactory(email="sam@example.test")
     target = reverse("participation:my-young-people")
-    response = client.post(
-        reverse("accounts:sign-in"),
-        {"email": "sam@example.test", "password": password, "next": target},
-    )
+    response = sign_in_both_steps(client, user, password, next=target)
     assert response.url == target
 
 
 def test_sign_out_needs_a_post_and_ends_the_session(client):
     client.force_login(StaffFactory())
-    assert client.get(reverse("accounts:sign-out")).status_code == 405
-    response = client.post(reverse("accounts:sign-out"))
-    assert response.url == reverse("accounts:signed-out")
+    assert client.get(reverse("signin:sign-out")).status_code == 405
+    response = client.post(reverse("signin:sign-out"))
+    assert response.url == reverse("signin:signed-out")
     assert "_auth_user_id" not in client.session
 
 
 def test_signed_out_visitor_is_sent_to_sign_in(client):
     response = client.get(reverse("home"))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("accounts:sign-in") + "?next=")
+    assert response.url.startswith(reverse("signin:sign-in") + "?next=")
 
 
 def test_home_shows_the_layout_with_user_navigation_and_sign_out(client):

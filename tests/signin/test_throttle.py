@@ -7,14 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import SignInFailure
-from accounts.services import THROTTLE_LIMIT_PER_PERSON, THROTTLED_MESSAGE
+from signin.services import THROTTLE_LIMIT_PER_PERSON, THROTTLED_MESSAGE
 from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _sign_in(client, email, password):
-    return client.post(reverse("accounts:sign-in"), {"email": email, "password": password})
+    return client.post(reverse("signin:sign-in"), {"email": email, "password": password})
 
 
 def test_staff_member_is_locked_out_after_five_wrong_passwords_even_with_the_right_one(

@@ -34,7 +34,7 @@ LINK_DOES_NOT_WORK = "This link does not work"
 
 
 def _ask(client, email):
-    return client.post(reverse("accounts:password-link"), {"email": email}, follow=True)
+    return client.post(reverse("signin:password-link"), {"email": email}, follow=True)
 
 
 def _link(message):
@@ -64,7 +64,7 @@ def _choose(client, link, password=NEW_PASSWORD):
 
 
 def _signs_in(email, password):
-    response = Client().post(reverse("accounts:sign-in"), {"email": email, "password": password})
+    response = Client().post(reverse("signin:sign-in"), {"email": email, "password": password})
     return response.status_code == 302
 
 
@@ -89,7 +89,7 @@ def test_active_staff_member_asking_for_a_link_gets_one_email_with_the_link(clie
     message = mail.outbox[0]
     assert message.to == ["casey@example.test"]
     match = resolve(_link(message))
-    assert match.view_name == "accounts:password-set"
+    assert match.view_name == "signin:password-set"
     assert force_str(urlsafe_base64_decode(match.kwargs["uidb64"])) == str(user.pk)
     assert "Jordan" not in message.subject + message.body
     assert "Legalname" not in message.subject + message.body
@@ -123,7 +123,7 @@ def test_no_link_is_sent_but_the_page_is_the_same_for_anyone_else(client, who):
     }[who]()
     response = _ask(client, email)
     assert response.status_code == 200
-    assert response.redirect_chain[-1][0] == reverse("accounts:password-link-sent")
+    assert response.redirect_chain[-1][0] == reverse("signin:password-link-sent")
     assert CHECK_YOUR_EMAIL in response.content.decode()
     assert mail.outbox == []
     # The same page, with a link, for a real member of staff.
@@ -153,7 +153,7 @@ def test_the_link_sets_a_password_once(client):
     response = client.post(
         form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}, follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("accounts:password-set-done")
+    assert response.redirect_chain[-1][0] == reverse("signin:password-set-done")
     assert "Your password is set" in response.content.decode()
     assert _signs_in("casey@example.test", NEW_PASSWORD)
     assert not _signs_in("casey@example.test", PASSWORD)
@@ -183,7 +183,7 @@ def test_mismatched_passwords_set_nothing_and_the_link_still_works(client):
     assert "govuk-error-summary" in response.content.decode()
     user.refresh_from_db()
     assert user.password == before
-    assert _choose(Client(), link).url == reverse("accounts:password-set-done")
+    assert _choose(Client(), link).url == reverse("signin:password-set-done")
     assert _signs_in("casey@example.test", NEW_PASSWORD)
 
 
@@ -237,7 +237,7 @@ def test_a_link_used_within_the_hour_works(client):
     link = _link_for(client, user)
     with _later(minutes=59):
         response = _choose(client, link)
-    assert response.url == reverse("accounts:password-set-done")
+    assert response.url == reverse("signin:password-set-done")
     assert _signs_in("casey@example.test", NEW_PASSWORD)
 
 
@@ -248,15 +248,15 @@ def test_staff_member_changes_their_own_password(client):
     user = StaffFactory(email="casey@example.test")
     client.force_login(user)
     response = client.post(
-        reverse("accounts:password-change"),
+        reverse("signin:password-change"),
         {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
     )
     assert response.status_code == 302
-    assert response.url == reverse("accounts:password-changed")
+    assert response.url == reverse("signin:password-changed")
     assert _signs_in("casey@example.test", NEW_PASSWORD)
     assert not _signs_in("casey@example.test", PASSWORD)
     # Still signed in on this browser.
-    assert client.get(reverse("accounts:password-changed")).status_code == 200
+    assert client.get(reverse("signin:password-changed")).status_code == 200
 
 
 def test_wrong_current_password_gets_a_clear_error_and_changes_nothing(client):
@@ -264,7 +264,7 @@ def test_wrong_current_password_gets_a_clear_error_and_changes_nothing(client):
     before = user.password
     client.force_login(user)
     response = client.post(
-        reverse("accounts:password-change"),
+        reverse("signin:password-change"),
         {
             "old_password": "not-my-password",
             "new_password1": NEW_PASSWORD,
@@ -281,15 +281,15 @@ def test_wrong_current_password_gets_a_clear_error_and_changes_nothing(client):
 
 
 def test_signed_out_visitor_is_sent_to_sign_in_to_change_a_password(client):
-    url = reverse("accounts:password-change")
+    url = reverse("signin:password-change")
     response = client.get(url)
     assert response.status_code == 302
-    assert response.url.startswith(reverse("accounts:sign-in") + "?next=")
+    assert response.url.startswith(reverse("signin:sign-in") + "?next=")
     response = client.post(
         url, {"old_password": PASSWORD, "new_password1": "x", "new_password2": "x"}
     )
     assert response.status_code == 302
-    assert response.url.startswith(reverse("accounts:sign-in"))
+    assert response.url.startswith(reverse("signin:sign-in"))
     # Signed in, the same page is a form.
     client.force_login(StaffFactory())
     assert 'name="old_password"' in client.get(url).content.decode()
@@ -300,7 +300,7 @@ def test_young_person_cannot_use_the_staff_password_change(client):
     before = account.password
     client.force_login(account)
     response = client.post(
-        reverse("accounts:password-change"),
+        reverse("signin:password-change"),
         {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
     )
     assert response.status_code == 404
@@ -312,8 +312,8 @@ def test_young_person_cannot_use_the_staff_password_change(client):
 
 
 def test_sign_in_page_links_to_the_password_link_page(client):
-    html = client.get(reverse("accounts:sign-in")).content.decode()
-    assert f'href="{reverse("accounts:password-link")}"' in html
-    page = client.get(reverse("accounts:password-link"))
+    html = client.get(reverse("signin:sign-in")).content.decode()
+    assert f'href="{reverse("signin:password-link")}"' in html
+    page = client.get(reverse("signin:password-link"))
     assert page.status_code == 200
     assert 'name="email"' in page.content.decode()
