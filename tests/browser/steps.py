@@ -49,3 +49,11 @@ def staff_sign_in(page: Page, email: str, password: str) -> None:
         page.locator("input[name=code]").fill(code_from_phone(email))
         page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1, name="Your work")).to_be_visible()
+
+
+def confirm_it_is_you(page: Page, email: str, password: str) -> None:
+    """Answer "Confirm it is you" (password and a code), which a sensitive action asks first."""
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm it is you")
+    page.get_by_label("Your password").fill(password)
+    page.get_by_label("Code from your authenticator app").fill(code_from_phone(email))
+    page.get_by_role("button", name="Continue").click()

@@ -5,12 +5,14 @@ Run with `pytest tests/browser`; needs Chromium (see tests/conftest.py `chromium
 
 import re
 import time
+from base64 import b32decode
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.test import Client
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import Page, expect
@@ -20,7 +22,7 @@ from accounts.roles import Role
 from meetings.models import Meeting
 from participation.models import CaseTeamMembership, YoungPerson
 from tests.browser.conftest import NetworkLog
-from tests.browser.steps import AXE, staff_sign_in
+from tests.browser.steps import AXE, code_now, confirm_it_is_you, staff_sign_in
 from tests.factories import (
     AdvocateAssignmentFactory,
     AgendaItemFactory,
@@ -30,6 +32,7 @@ from tests.factories import (
     YoungPersonAccountFactory,
     YoungPersonFactory,
 )
+from tests.signin.phone import sign_in_both_steps
 
 pytestmark = pytest.mark.browser
 
@@ -257,6 +260,10 @@ def case_team_add_page(page: Page, people: People, password: str) -> None:
 def break_glass_page(page: Page, people: People, password: str) -> None:
     staff_sign_in(page, people.practitioner.email, password)
     page.goto(f"/young-people/{people.someone_elses.pk}/break-glass/")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    accessible_now(page)  # "Confirm it is you", with its errors
+    confirm_it_is_you(page, people.practitioner.email, password)
     expect(page.get_by_role("heading", level=1)).to_have_text("Break-glass access")
 
 
@@ -322,6 +329,8 @@ def chair_meeting_page_and_move_form(page: Page, people: People, password: str) 
 def portal_access_page_with_a_code(page: Page, people: People, password: str) -> None:
     staff_sign_in(page, people.practitioner.email, password)
     page.goto(f"/young-people/{people.theirs[0].pk}/portal/")
+    page.get_by_role("button", name="Make a new code").click()
+    confirm_it_is_you(page, people.practitioner.email, password)
     page.get_by_role("button", name="Make a new code").click()
     expect(page.get_by_test_id("portal-code")).to_have_text(
         re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$")
@@ -474,8 +483,55 @@ def password_set_pages(page: Page, people: People, password: str) -> None:
 
 def password_change_page_with_errors(page: Page, people: People, password: str) -> None:
     staff_sign_in(page, people.practitioner.email, password)
+    page.get_by_role("link", name="Your account").click()
     page.get_by_role("link", name="Change password").click()
     page.get_by_role("button", name="Change password").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
+def first_sign_in_pages(page: Page, people: People, password: str) -> None:
+    """Setting up the authenticator (with a wrong code first), then the recovery codes."""
+    page.goto("/sign-in/")
+    page.locator("input[name=email]").fill(people.lead.email)
+    page.locator("input[name=password]").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up your authenticator app")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    accessible_now(page)
+    secret = page.locator(".partners-secret").inner_text().replace(" ", "")
+    page.locator("input[name=code]").fill(code_now(b32decode(secret)))
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your authenticator app is set up")
+
+
+def code_page_with_errors(page: Page, people: People, password: str) -> None:
+    staff_sign_in(page, people.lead.email, password)  # sets the app up
+    page.context.clear_cookies()
+    page.goto("/sign-in/")
+    page.locator("input[name=email]").fill(people.lead.email)
+    page.locator("input[name=password]").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+
+
+def your_account_with_two_sessions(page: Page, people: People, password: str) -> None:
+    staff_sign_in(page, people.lead.email, password)
+    sign_in_both_steps(Client(), people.lead, password)  # signed in somewhere else too
+    page.goto("/account/")
+    expect(page.get_by_role("button", name="Sign out everywhere else")).to_be_visible()
+
+
+def reset_and_sign_in_record_pages(page: Page, people: People, password: str) -> None:
+    staff_sign_in(page, people.lead.email, password)
+    page.goto("/account/sign-in-events/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Sign-in record for your organisation"
+    )
+    accessible_now(page)
+    page.goto("/account/second-factor/reset/")
+    page.get_by_role("button", name="Reset their second factor").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
 
 
@@ -532,6 +588,10 @@ def agenda_form_with_errors(page: Page, people: People, password: str) -> None:
         password_link_pages,
         password_set_pages,
         password_change_page_with_errors,
+        first_sign_in_pages,
+        code_page_with_errors,
+        your_account_with_two_sessions,
+        reset_and_sign_in_record_pages,
     ],
     ids=lambda open_page: open_page.__name__,
 )
