@@ -54,6 +54,15 @@ def test_suite_uses_redis_as_broker_when_redis_url_is_set():
     assert app.conf.broker_url.startswith("redis://")
 
 
+def test_every_task_in_the_beat_schedule_is_registered_with_the_celery_app():
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert scheduled, "the beat schedule is empty"
+    assert scheduled <= set(app.tasks), scheduled - set(app.tasks)
+
+
 def test_production_settings_pass_every_deploy_check():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -184,6 +184,16 @@ def test_a_decision_past_its_review_date_is_flagged_to_the_case_team(client, cas
     assert "due for review" not in page.content.decode()
 
 
+def test_a_decision_due_for_review_today_is_flagged_on_the_record_page(client, case, monkeypatch):
+    young_person, worker, _ = case
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    _identity(worker, young_person, review_on=tomorrow)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)  # a day on
+    client.force_login(worker)
+    page = client.get(reverse("participation:young-person", args=[young_person.pk]))
+    assert "1 decision due for review with them" in page.content.decode()
+
+
 # --- the case team's pages ------------------------------------------------------------------
 
 

@@ -126,3 +126,10 @@ def test_portal_not_found_page_keeps_the_neutral_layout(client, robin):
     assert response.status_code == 404
     assert "govuk-exit-this-page" in html
     assert settings.SERVICE_NAME not in html
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_portal_not_found_page_is_no_store_signed_out_too(client):
+    response = client.get("/portal/no-such-page/")
+    assert response.status_code == 404
+    assert "no-store" in response["Cache-Control"]
