@@ -376,3 +376,75 @@ def _without_per_request_tokens(response) -> str:
     html = response.content.decode()
     html = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "ID", html)
     return re.sub(r'(nonce|value)="[^"]*"', r'\1=""', html)
+
+
+CHILD_IDS = {"membership_id", "item_id", "decision_id", "assignment_id", "representation_id"}
+PARENT_CHILD_PATTERNS = sorted(
+    name for _route, name, pattern in ID_PATTERNS if CHILD_IDS & set(pattern.pattern.converters)
+)
+
+
+def _children_elsewhere(world):
+    """Children that belong elsewhere but are visible to the same people through their own
+    URLs: a membership and an advocate assignment on another young person's record (whose
+    lead professional and chair are this record's), and an item, a decision and a
+    representation from another meeting about this same young person."""
+    young_person, users, _ids = world
+    other = YoungPersonFactory(portal_user=YoungPersonAccountFactory())
+    CaseTeamMembershipFactory(
+        young_person=other,
+        user=users["in_scope_practitioner"],
+        role=CaseTeamMembership.Role.LEAD_PROFESSIONAL,
+    )
+    MeetingFactory(young_person=other, chair=users["chair"])
+    membership = CaseTeamMembershipFactory(young_person=other)
+    assignment = AdvocateAssignmentFactory(young_person=other)
+    another_meeting = MeetingFactory(young_person=young_person, chair=users["chair"])
+    decision = Decision.objects.create(
+        meeting=another_meeting,
+        decision="Another decision",
+        reason="Another reason",
+        explanation_for_young_person="Another explanation.",
+        recorded_by=users["chair"],
+    )
+    this_assignment = young_person.advocate_assignments.get()
+    return {
+        "membership_id": membership,
+        "assignment_id": assignment,
+        "item_id": AgendaItemFactory(meeting=another_meeting, title="Another meeting's item"),
+        "decision_id": decision,
+        "representation_id": Representation.objects.create(
+            meeting=another_meeting, assignment=this_assignment, text="Another meeting's views"
+        ),
+    }
+
+
+def _state(obj) -> dict:
+    obj = type(obj).objects.get(pk=obj.pk)
+    return {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", PARENT_CHILD_PATTERNS)
+def test_a_child_from_another_record_under_this_records_url_is_404_and_changes_nothing(
+    client, world, name
+):
+    """The parent in the URL must own the child: someone who may reach both through their own
+    URLs still gets a 404 for this record's or meeting's URL with the other's child."""
+    _young_person, users, ids = world
+    children = _children_elsewhere(world)
+    converters = dict(_pattern(name).pattern.converters)
+    child_key = (CHILD_IDS & set(converters)).pop()
+    child = children[child_key]
+    url = reverse(
+        name,
+        kwargs={key: (child.pk if key == child_key else ids[key]) for key in converters},
+    )
+    before = _state(child)
+    allowed, _shows = EXPECTED[name]
+    for who in sorted(allowed):
+        client.force_login(users[who])
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            assert response.status_code == 404, f"{who} {method} {url}"
+    assert _state(child) == before

@@ -1,7 +1,5 @@
 """Sessions fit for shared computers: short, listed, ended everywhere at once, never cached."""
 
-import subprocess
-import sys
 from datetime import timedelta
 
 import pytest
