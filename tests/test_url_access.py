@@ -17,6 +17,8 @@ from accounts.access import Access
 from accounts.models import Organisation, RoleChange, User
 from accounts.roles import Role
 from advocacy.models import Representation
+from audit.models import AccessEvent
+from audit.services import Outcome
 from meetings.models import AgendaItem, Decision, YoungPersonViews
 from notifications.models import Channel, Kind, Notification, Status
 from participation import services
@@ -448,3 +450,41 @@ def test_a_child_from_another_record_under_this_records_url_is_404_and_changes_n
             response = getattr(client, method)(url)
             assert response.status_code == 404, f"{who} {method} {url}"
     assert _state(child) == before
+
+
+# Every id-taking URL writes exactly one access event per request, allowed or refused, that
+# names the young person. These reach no young person's information, so write none:
+NO_ACCESS_EVENT = {
+    "signin:password-set": "a link to choose a password: an account, not a record",
+    "notifications:notice-read": "a notice, which names no young person",
+    "notifications:retry": "an outbox row, which names no young person",
+    "participation:break-glass": "the form shows nothing of the record; using it is recorded",
+    "participation:break-glass-reviewed": "a break-glass use; opening the review list is recorded",
+    "portal:naming-change": "the young person's own choice, named by a word, saved as an event",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(set(EXPECTED) - set(NO_ACCESS_EVENT)))
+def test_every_id_taking_url_writes_exactly_one_access_event_allowed_or_refused(
+    client, world, name
+):
+    young_person, users, ids = world
+    converters = dict(_pattern(name).pattern.converters)
+    url = reverse(name, kwargs={key: ids[key] for key in converters})
+    allowed, _shows = EXPECTED[name]
+    portal = name.startswith("portal:")
+    tries = [
+        (sorted(allowed - {"anonymous", "deactivated_practitioner"})[0], Outcome.ALLOWED),
+        ("another_young_person" if portal else "out_of_scope_practitioner", Outcome.DENIED),
+    ]
+    for who, outcome in tries:
+        client.force_login(users[who])
+        before = AccessEvent.objects.count()
+        client.get(url)
+        events = list(AccessEvent.objects.order_by("id")[before:])
+        assert len(events) == 1, f"{who} {url}: {[(e.outcome, e.what) for e in events]}"
+        [event] = events
+        assert (event.outcome, event.actor) == (outcome, users[who]), f"{who} {url}"
+        if outcome == Outcome.ALLOWED:
+            assert event.young_person_id == young_person.pk, f"{who} {url}"

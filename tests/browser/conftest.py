@@ -54,6 +54,7 @@ class NetworkLog:
     responses: list[tuple[str, int]] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
     stubbed: list[str] = field(default_factory=list)  # answered by `offsite_stub`
+    console_errors: list[str] = field(default_factory=list)  # the browser console's errors
 
     def is_offsite(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -162,9 +163,16 @@ def context(
     """A fresh context; a test may pass more options (a narrow screen, JavaScript off) by
     indirect parametrisation of `context`."""
     options = getattr(request, "param", {})
-    # bypass_csp lets axe-core be injected under the app's strict Content-Security-Policy.
-    context = browser.new_context(bypass_csp=True, base_url=live_server.url, **options)
+    # The app's real Content-Security-Policy holds: a page whose script or style it blocks
+    # fails the test (axe-core is run through the DevTools protocol, which the policy allows).
+    context = browser.new_context(base_url=live_server.url, **options)
     context.set_default_timeout(5_000)
+    context.on(
+        "console",
+        lambda message: (
+            network.console_errors.append(message.text) if message.type == "error" else None
+        ),
+    )
 
     context.on("request", lambda request: network.requests.append(request.url))
     context.on(
@@ -176,6 +184,8 @@ def context(
     )
     yield context
     context.close()
+    blocked = [text for text in network.console_errors if "Content Security Policy" in text]
+    assert blocked == [], blocked
 
 
 @pytest.fixture

@@ -641,3 +641,23 @@ def test_exit_this_page_signs_the_young_person_out_and_leaves_the_site(
     page.goto("/portal/")
     assert "/portal/sign-in/" in page.url
     expect(page.get_by_text("Hello Robin")).to_have_count(0)
+
+
+def test_pressing_shift_three_times_leaves_the_portal_under_the_real_csp(
+    page, people, password, network: NetworkLog, offsite_stub
+):
+    """GOV.UK Frontend's JavaScript runs under the app's Content-Security-Policy (its nonce):
+    Exit this page's keyboard shortcut works, and signs the young person out."""
+    portal_sign_in(page, people.portal_account.username, password)
+    expect(page.locator(".govuk-exit-this-page[data-govuk-exit-this-page-init]")).to_have_count(1)
+    page.locator("main").click()  # the page has the keyboard, as after reading
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    # Polled: the redirect's first hop escapes the stub (see the portal walk), the retry lands.
+    expect(page).to_have_url(settings.PORTAL_EXIT_URL, timeout=10_000)
+    expect(page.get_by_text("Elsewhere")).to_be_visible(timeout=10_000)  # the stub's page
+
+    assert set(network.offsite_requests()) == {settings.PORTAL_EXIT_URL}
+    page.goto("/portal/")
+    assert "/portal/sign-in/" in page.url
+    # (The context's teardown fails the test on any script or style the policy blocked.)

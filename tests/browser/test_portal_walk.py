@@ -186,9 +186,7 @@ class PageChecks:
         document (scripts taken out, the app's CSS still loaded) in a second, scripted tab."""
         viewport = page.viewport_size
         assert viewport is not None
-        inspector = self.browser.new_context(
-            bypass_csp=True, base_url=self.base_url, viewport=viewport
-        )
+        inspector = self.browser.new_context(base_url=self.base_url, viewport=viewport)
         try:
             tab = inspector.new_page()
             without_scripts = re.sub(r"<script\b.*?</script>", "", html, flags=re.DOTALL)
