@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from . import channels
 from .models import Notification, Status
@@ -52,7 +53,16 @@ def deliver(*, notification_id: str) -> bool:
             notification.save()
             logger.warning("Notification %s not sent (%s)", notification.pk, type(error).__name__)
             return False
+        _after_hand_over(notification)
         notification.status = Status.SENT if delivered else Status.CANCELLED
         notification.sent_at = timezone.now()
         notification.save()
         return delivered
+
+
+def _after_hand_over(notification: Notification) -> None:
+    """The moment that matters: the message has left, the row is not yet committed as sent.
+    Nothing happens here unless NOTIFICATIONS_AFTER_HAND_OVER names a function, which only
+    the tests of a worker killed in this window do (tests/notifications/pause.py)."""
+    if settings.NOTIFICATIONS_AFTER_HAND_OVER:
+        import_string(settings.NOTIFICATIONS_AFTER_HAND_OVER)(notification)

@@ -233,6 +233,9 @@ NOTIFICATIONS_DAYS_AFTER_MEETING = env.int("NOTIFICATIONS_DAYS_AFTER_MEETING", d
 # A failed send waits 60 s, then 120 s, ...; after the last attempt a CSE lead can retry it.
 NOTIFICATIONS_MAX_ATTEMPTS = 5
 NOTIFICATIONS_RETRY_SECONDS = 60
+# A function called after a message is handed to its channel and before its row commits as
+# sent: None, except in the tests that kill a worker in that window.
+NOTIFICATIONS_AFTER_HAND_OVER: str | None = None
 # A row handed to the broker but not sent after this long is handed over again.
 NOTIFICATIONS_REQUEUE_SECONDS = env.int("NOTIFICATIONS_REQUEUE_SECONDS", default=600)
 # Each message's id (Message-ID, the Notify reference) names the row; the domain differs

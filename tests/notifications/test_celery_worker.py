@@ -41,9 +41,9 @@ from config.celery import app
 from meetings import services as meetings
 from meetings.models import Meeting
 from notifications import services, tasks
-from notifications.models import Channel, Kind, Notification, Status
+from notifications.models import Channel, Kind, Notification, SafeContact, Status
 from tests.conftest import require
-from tests.factories import CaseTeamMembershipFactory, StaffFactory
+from tests.factories import CaseTeamMembershipFactory, StaffFactory, YoungPersonAccountFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER_SETTINGS = "tests.notifications.worker_settings"
@@ -159,6 +159,7 @@ class Workers:
         beat: bool = False,
         sweep_seconds: float | None = None,
         requeue_seconds: int | None = None,
+        pause_dir: Path | None = None,
     ) -> Worker:
         number = len(self.started) + 1
         name = f"worker{number}"
@@ -178,6 +179,8 @@ class Workers:
             env["NOTIFICATIONS_SWEEP_SECONDS"] = str(sweep_seconds)
         if requeue_seconds is not None:
             env["NOTIFICATIONS_REQUEUE_SECONDS"] = str(requeue_seconds)
+        if pause_dir is not None:
+            env["PARTNERS_TEST_PAUSE_DIR"] = str(pause_dir)
         command = [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo"]
         command += ["-n", f"{name}.{self.queue}@%h", "--loglevel=INFO"]
         command += ["--without-mingle", "--without-gossip", "--without-heartbeat"]
@@ -375,24 +378,35 @@ def _message_ids(mail: Path) -> Counter[str]:
     return ids
 
 
-def _message_id(notification_id) -> str:
-    return f"<{notification_id}@{settings.SERVICE_MESSAGE_DOMAIN}>"
-
-
 def _email_message_ids(rows) -> set[str]:
-    return {
-        _message_id(pk) for pk in rows.filter(channel=Channel.EMAIL).values_list("pk", flat=True)
-    }
+    """The Message-ID each email row goes out with: the staff service's domain, or the
+    young people's own."""
+    ids = set()
+    for pk, kind in rows.filter(channel=Channel.EMAIL).values_list("pk", "recipient__kind"):
+        young = kind == "young_person"
+        domain = settings.PORTAL_MESSAGE_DOMAIN if young else settings.SERVICE_MESSAGE_DOMAIN
+        ids.add(f"<{pk}@{domain}>")
+    return ids
 
 
 def _due_notifications(*, people: int, events: int) -> int:
-    """Write people x events x 2 due rows (each staff member: in-app and email) in one
-    transaction; they are handed to the broker when it commits."""
-    staff = StaffFactory.create_batch(people)
+    """Write people x events x 2 due rows in one transaction, handed to the broker when it
+    commits: half are break-glass notices to staff, half reminders to young people through
+    the portal's own mailer (each person: in-app and email)."""
+    staff = StaffFactory.create_batch(people // 2)
+    young_people = YoungPersonAccountFactory.create_batch(people - people // 2)
+    SafeContact.objects.bulk_create(
+        SafeContact(user=user, email=f"safe-{user.pk.hex[:8]}@example.test", email_is_safe=True)
+        for user in young_people
+    )
     with transaction.atomic():
         written = sum(
-            services.notify(kind=Kind.BREAK_GLASS_OPENED, recipients=staff, key=f"load:{event}")
+            services.notify(kind=kind, recipients=recipients, key=f"load:{kind}:{event}")
             for event in range(events)
+            for kind, recipients in (
+                (Kind.BREAK_GLASS_OPENED, staff),
+                (Kind.INFORMATION_SHARED, young_people),
+            )
         )
     assert written == people * events * 2
     return written
@@ -430,7 +444,8 @@ MEETINGS = 20
 
 
 def test_a_thousand_reminders_are_each_delivered_exactly_once(workers, redis_url, settings):
-    """Two workers race for 1,000 rows, most handed to the broker two to four times: on
+    """Two workers race for 1,000 rows (break-glass notices to staff, and reminders to young
+    people through the portal's mailer), most handed to the broker two to four times: on
     commit, then by three sweeps (at the start, when half are sent, when nine in ten are),
     each handing over again every row still pending. Each row is sent once, with one
     attempt, and each email leaves once."""
@@ -554,6 +569,48 @@ def test_a_worker_killed_mid_batch_loses_and_doubles_nothing(workers, redis_url)
     print(f"Message-IDs written twice: {doubled or 'none'}")
     assert set(doubled) <= in_flight, f"doubled beyond the one in flight: {doubled}"
     assert set(doubled.values()) <= {2}, doubled
+
+
+def test_a_worker_killed_after_handing_a_message_over_and_before_committing_sends_it_again(
+    workers, redis_url, tmp_path
+):
+    """The window that matters, hit on purpose: the worker stops still after the message has
+    left and before its row commits (a test hook), and is SIGKILLed there. The row is still
+    pending (PostgreSQL rolled the attempt back), so nothing is lost: a fresh worker sends
+    it, and the same Message-ID leaves a second time (a receiver reads it as a repeat). Had
+    the row been committed as sent before the message left, the kill would have lost it;
+    this test fails on that order."""
+    pause = tmp_path / "pause"
+    pause.mkdir()
+    held = workers.start(redis_url, pause_dir=pause)
+    with workers.publishing(redis_url):
+        young = YoungPersonAccountFactory()
+        SafeContact.objects.create(user=young, email="safe@example.test", email_is_safe=True)
+        with transaction.atomic():
+            services.notify(kind=Kind.INFORMATION_SHARED, recipients=[young], key="in-flight")
+        email_row = Notification.objects.get(channel=Channel.EMAIL)
+        _wait_for(
+            lambda: (pause / str(email_row.pk)).exists(),
+            timeout=30,
+            what="the worker to hand the email over and stop before committing",
+        )
+        [message_id] = _email_message_ids(Notification.objects.filter(pk=email_row.pk))
+        assert workers.delivered_message_ids()[message_id] == 1  # it has left
+        held.kill()
+    time.sleep(0.5)  # PostgreSQL rolls back the killed worker's transaction
+    email_row.refresh_from_db()
+    assert (email_row.status, email_row.attempts) == (Status.PENDING, 0)
+
+    workers.start(redis_url, beat=True, sweep_seconds=1, requeue_seconds=2)
+    _wait_for(
+        lambda: Notification.objects.filter(pk=email_row.pk, status=Status.SENT).exists(),
+        timeout=45,
+        what="the fresh worker to send it",
+    )
+    workers.stop()
+    email_row.refresh_from_db()
+    assert email_row.attempts == 1
+    assert workers.delivered_message_ids()[message_id] == 2  # the same message, repeated
 
 
 def test_saving_a_meeting_with_redis_hung_takes_under_five_seconds(db_for_publishing, caplog):
