@@ -61,6 +61,11 @@ MATRIX_USERS = [
     "administrator",
     "deactivated_practitioner",
     "anonymous",
+    # Ways into a record that are not a relationship, and relationships that have ended.
+    "grant_holder",
+    "break_glass_holder",
+    "advocate_whose_assignment_ended",
+    "cse_lead_chairing_nothing_here",
 ]
 STAFF_IN_FORCE = {
     "in_scope_practitioner",
@@ -69,6 +74,10 @@ STAFF_IN_FORCE = {
     "advocate_of_this_young_person",
     "advocate_of_another",
     "administrator",
+    "grant_holder",
+    "break_glass_holder",
+    "advocate_whose_assignment_ended",
+    "cse_lead_chairing_nothing_here",
 }
 # Who may reach each id-taking URL, and whether the page shows the young person's record.
 # Everyone else gets a 404 (or the sign-in page) and never the planted name.
@@ -146,6 +155,29 @@ EXPECTED = {
         )
     },
 }
+# A temporary grant or break-glass lets its holder read what the case team reads; what they
+# may change is the sequence test's (tests/test_powers_sequence.py): nothing.
+DERIVED_READERS = {"grant_holder", "break_glass_holder"}
+for _name in (
+    "participation:young-person",
+    "meetings:meeting",
+    "meetings:print-pack",
+    "meetings:print-young-persons-agenda",
+    "consent:overview",
+    "consent:identity-record",
+    "consent:sharing-record",
+    "advocacy:advocacy",
+    "advocacy:assign",
+    "advocacy:assignment-end",
+    "advocacy:agenda-on-behalf",
+    "advocacy:representation-add",
+    "portal-staff:access",
+):
+    EXPECTED[_name] = (EXPECTED[_name][0] | DERIVED_READERS, EXPECTED[_name][1])
+# Retrying a failed notice is open to every CSE lead, across the service (not yet scoped to
+# their organisation: a known gap, in the notes of the authority work).
+EXPECTED["notifications:retry"] = ({"chair", "cse_lead_chairing_nothing_here"}, False)
+
 # The exact answer each allowed user gets to a GET, then to an empty POST: a page (200)
 # whose empty form is refused with a message (400), unless named here.
 PAGES_FOR_ANY_METHOD = {
@@ -298,6 +330,21 @@ def world(client):
         young_person=young_person,
         reason="A test emergency",
     )
+    users["break_glass_holder"] = break_glass.user
+    users["grant_holder"] = services.young_person_grant(
+        actor=chair,
+        young_person=young_person,
+        user=StaffFactory(),
+        reason="Covering this week",
+        expires_on=timezone.localdate() + timedelta(days=3),
+    ).user
+    ended_assignment = AdvocateAssignmentFactory(
+        young_person=young_person, starts_on=timezone.localdate() - timedelta(days=60)
+    )
+    ended_assignment.ends_on = timezone.localdate() - timedelta(days=1)
+    ended_assignment.save()
+    users["advocate_whose_assignment_ended"] = ended_assignment.advocate
+    users["cse_lead_chairing_nothing_here"] = StaffFactory(role=Role.CSE_LEAD)
     ids = {
         "young_person_id": young_person.pk,
         "membership_id": in_scope.case_team_memberships.get().pk,
@@ -448,7 +495,9 @@ def _children_elsewhere(world):
         explanation_for_young_person="Another explanation.",
         recorded_by=users["chair"],
     )
-    this_assignment = young_person.advocate_assignments.get()
+    this_assignment = young_person.advocate_assignments.get(
+        advocate=users["advocate_of_this_young_person"]
+    )
     return {
         "membership_id": membership,
         "assignment_id": assignment,
