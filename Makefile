@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 GOVUK := node_modules/govuk-frontend/dist/govuk
 BUILD := static/build
 
-.PHONY: run test lint format assets clean
+.PHONY: run test lint format assets mutation clean
 
 run: $(VENV)/.installed assets
 	mkdir -p var
@@ -21,6 +21,12 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
 	$(BIN)/lint-imports
+
+# Mutation testing of the rules that protect people (docs/testing.md): slow, so not in CI.
+# Needs DATABASE_URL and REDIS_URL as `make test` does.
+mutation: $(VENV)/.installed assets
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut results
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
@@ -51,4 +57,4 @@ $(BUILD)/govuk/govuk-frontend.min.js: node_modules/.installed
 	cp $(GOVUK)/govuk-frontend.min.js $(GOVUK)/govuk-frontend.min.js.map $(BUILD)/govuk/
 
 clean:
-	rm -rf $(VENV) node_modules $(BUILD) var
+	rm -rf $(VENV) node_modules $(BUILD) var mutants

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from consent import services
 from consent.models import IdentityDecision, MadeBy, SharingDecision
-from consent.selectors import reviews_due, sharing_in_force
+from consent.selectors import consent_can_record, reviews_due, sharing_in_force
 from tests.conftest import require
 from tests.factories import (
     CaseTeamMembershipFactory,
@@ -192,6 +192,24 @@ def test_a_decision_due_for_review_today_is_flagged_on_the_record_page(client, c
     client.force_login(worker)
     page = client.get(reverse("participation:young-person", args=[young_person.pk]))
     assert "1 decision due for review with them" in page.content.decode()
+
+
+def test_a_sharing_decision_due_for_review_is_flagged_too(case, monkeypatch):
+    young_person, worker, _ = case
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    decision = _sharing(worker, young_person, review_on=tomorrow)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    assert reviews_due(young_person=young_person) == [
+        f"Sharing with {decision.organisation} for to plan help at college"
+    ]
+
+
+def test_only_the_case_team_and_the_young_person_themselves_may_record_decisions(case):
+    young_person, worker, account = case
+    assert consent_can_record(user=worker, young_person=young_person)
+    assert consent_can_record(user=account, young_person=young_person)
+    assert not consent_can_record(user=YoungPersonAccountFactory(), young_person=young_person)
+    assert not consent_can_record(user=StaffFactory(), young_person=young_person)
 
 
 # --- the case team's pages ------------------------------------------------------------------

@@ -9,8 +9,22 @@ from django.utils import timezone
 
 from consent import services
 from consent.models import IdentityDecision, MadeBy, NamingContext
-from consent.selectors import NOT_NAMED, name_in, names_prefetch
-from tests.factories import CaseTeamMembershipFactory, MeetingFactory, YoungPersonFactory
+from consent.selectors import (
+    NOT_NAMED,
+    WORKING,
+    identity_history,
+    name_as_chosen,
+    name_in,
+    names_prefetch,
+    naming_overview,
+    sharing_log,
+)
+from tests.factories import (
+    CaseTeamMembershipFactory,
+    MeetingFactory,
+    OrganisationFactory,
+    YoungPersonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -170,3 +184,60 @@ def test_decisions_can_be_neither_changed_nor_deleted_through_the_app(named):
     with pytest.raises(TypeError):
         IdentityDecision.objects.filter(pk=decision.pk).delete()
     assert IdentityDecision.objects.get(pk=decision.pk).choice == "first_name"
+
+
+@pytest.mark.parametrize(
+    ("legal", "initials"),
+    [
+        ("Mary Ann Smith", "P. S."),  # a middle name's initial never travels
+        ("Smith", "P. S."),
+        ("", "P."),  # no family name: nothing made up in its place
+    ],
+)
+def test_initials_are_the_name_they_use_and_their_family_name_only(legal, initials):
+    young_person = YoungPersonFactory.build(preferred_name="Prefmarker", legal_name=legal)
+    assert name_as_chosen(young_person, IdentityDecision.Choice.INITIALS, "") == initials
+
+
+def test_the_working_name_needs_no_query(named, django_assert_num_queries):
+    young_person, _worker, _meeting = named
+    with django_assert_num_queries(0):
+        names_prefetch([young_person], WORKING)
+        assert name_in(young_person, WORKING) == PREFERRED
+
+
+def test_the_naming_overview_shows_each_context_its_name_and_the_decision_in_force(named):
+    young_person, worker, _meeting = named
+    decision = _decide(worker, young_person, "pseudonym", PSEUDONYM)
+    rows = {row.context: row for row in naming_overview(young_person=young_person)}
+    assert set(rows) == {context.value for context in NamingContext}
+    meeting_records = rows[NamingContext.MEETING_RECORDS.value]
+    assert (meeting_records.name, meeting_records.decision) == (PSEUDONYM, decision)
+    training = rows[NamingContext.TRAINING.value]
+    assert (training.name, training.decision) == (NOT_NAMED, None)
+
+
+def test_the_history_and_the_sharing_log_are_each_one_query(named, django_assert_num_queries):
+    young_person, worker, _meeting = named
+    for choice in ("first_name", "initials", "anonymous"):
+        _decide(worker, young_person, choice)
+    for purpose in ("to plan help at college", "to arrange a health check"):
+        services.sharing_decision_record(
+            actor=worker,
+            young_person=young_person,
+            organisation=OrganisationFactory(),
+            purpose=purpose,
+            share=True,
+            basis="consent",
+            rationale="They asked for it",
+            their_words="",
+            made_by=MadeBy.WITH_WORKER,
+            review_on=REVIEW,
+        )
+    with django_assert_num_queries(1):
+        assert {d.recorded_by.full_name for d in identity_history(young_person=young_person)}
+    with django_assert_num_queries(1):
+        assert {
+            (d.organisation.name, d.recorded_by.full_name)
+            for d in sharing_log(young_person=young_person)
+        }
