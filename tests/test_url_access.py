@@ -246,6 +246,26 @@ STAFF_GET_ANSWER = {
     "signin:sessions-end": 405,  # a form's POST only
 }
 MARKER = "Plantedmarker Zq"
+# Planted in every other free-text field about them that a page might show. Someone who may
+# open none of it sees none of these; someone who may open the meeting but not the record
+# (their advocate, on the printed agenda) sees none of the record's.
+RECORD_MARKERS = {
+    "legal_name": "Legalmarker Zq",
+    "pronouns": "pronounmarker/zq",
+    "communication_needs": "Needsmarker Zq",
+    "interpreter_language": "Languagemarker Zq",
+    "strengths_and_interests": "Strengthsmarker Zq",
+}
+FIELD_MARKERS = {
+    **RECORD_MARKERS,
+    "venue": "Venuemarker Zq",
+    "item title": "Itemtitlemarker Zq",
+    "item details": "Itemdetailsmarker Zq",
+    "decision": "Decisionmarker Zq",
+    "reason": "Reasonmarker Zq",
+    "explanation": "Explanationmarker Zq",
+    "representation": "Representationmarker Zq",
+}
 
 
 @pytest.mark.parametrize(
@@ -278,7 +298,13 @@ def test_admin_site_holds_staff_accounts_organisations_and_role_changes_and_no_c
 def world(client):
     """One young person (with a planted name) and a user of every kind around them."""
     young_person = YoungPersonFactory(
-        preferred_name=MARKER, portal_user=YoungPersonAccountFactory()
+        preferred_name=MARKER,
+        portal_user=YoungPersonAccountFactory(),
+        legal_name=FIELD_MARKERS["legal_name"],
+        pronouns=FIELD_MARKERS["pronouns"],
+        communication_needs=FIELD_MARKERS["communication_needs"],
+        interpreter_language=FIELD_MARKERS["interpreter_language"],
+        strengths_and_interests=FIELD_MARKERS["strengths_and_interests"],
     )
     other_young_person = YoungPersonFactory(portal_user=YoungPersonAccountFactory())
     # Their lead professional: on the case team with its powers (the chair's meeting is open).
@@ -286,8 +312,10 @@ def world(client):
         young_person=young_person, role=CaseTeamMembership.Role.LEAD_PROFESSIONAL
     ).user
     chair = StaffFactory(role=Role.CSE_LEAD)
-    meeting = MeetingFactory(young_person=young_person, chair=chair)
-    AgendaItemFactory(meeting=meeting, title="A shared item")
+    meeting = MeetingFactory(young_person=young_person, chair=chair, venue=FIELD_MARKERS["venue"])
+    AgendaItemFactory(
+        meeting=meeting, title=FIELD_MARKERS["item title"], details=FIELD_MARKERS["item details"]
+    )
     restricted = AgendaItemFactory(
         meeting=meeting,
         title=RESTRICTED_MARKER,
@@ -299,9 +327,9 @@ def world(client):
     )
     decision = Decision.objects.create(
         meeting=meeting,
-        decision="Weekend stays",
-        reason="Safer there",
-        explanation_for_young_person="You can stay at your nan's at weekends.",
+        decision=FIELD_MARKERS["decision"],
+        reason=FIELD_MARKERS["reason"],
+        explanation_for_young_person=FIELD_MARKERS["explanation"],
         recorded_by=chair,
     )
     deactivated = CaseTeamMembershipFactory(young_person=young_person).user
@@ -368,10 +396,15 @@ def world(client):
             sent_at=timezone.now(),
         ).pk,
         "representation_id": Representation.objects.create(
-            meeting=meeting, assignment=advocate_assignment, text="Their views, put for them"
+            meeting=meeting, assignment=advocate_assignment, text=FIELD_MARKERS["representation"]
         ).pk,
     }
     return young_person, users, ids
+
+
+def _nothing_planted(body: str, where: str, markers: dict[str, str]) -> None:
+    leaked = [field for field, marker in markers.items() if marker in body]
+    assert MARKER not in body and not leaked, f"LEAK of {leaked or 'the name'}: {where}"
 
 
 def _pattern(name):
@@ -405,9 +438,14 @@ def test_leak_matrix(client, world, name, who):
             elif users[who] is None or not YoungPerson.objects.visible_to(users[who]).filter(
                 pk=ids["young_person_id"]
             ):
-                assert MARKER not in body, f"LEAK: {who} {method} {url}"
+                _nothing_planted(body, f"{who} {method} {url}", RECORD_MARKERS)
         else:
             assert MARKER not in body, f"LEAK: {who} {method} {url}"
+            if not (
+                users[who] is not None
+                and YoungPerson.objects.visible_to(users[who]).filter(pk=ids["young_person_id"])
+            ):
+                _nothing_planted(body, f"{who} {method} {url}", FIELD_MARKERS)
             # Someone who may see the record but lacks the power is told so (403); for anyone
             # else the page does not exist (404).
             sees_record = users[who] is not None and (
