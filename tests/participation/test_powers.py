@@ -327,3 +327,43 @@ def test_review_list_shows_only_reviewable_uses_and_opening_it_is_an_access_even
     assert response.status_code == 404
     unrelated.refresh_from_db()
     assert unrelated.reviewed_at is None
+
+
+# Each rule on its own, where a form's choices would otherwise refuse first (found by
+# mutation testing: docs/testing.md).
+
+
+def test_nobody_may_schedule_a_meeting_they_would_chair_whatever_the_form_offers(case):
+    young_person, lead_professional, *_ = case
+    assert powers.meeting_schedule_allowed(actor=lead_professional, young_person=young_person)
+    assert not powers.meeting_schedule_allowed(
+        actor=lead_professional, young_person=young_person, chair=lead_professional
+    )
+
+
+def test_only_a_cse_lead_moves_a_caseload_and_never_to_themselves(case):
+    _young_person, lead_professional, social_worker, chair, _meeting = case
+    assert not powers.caseload_move_allowed(actor=lead_professional)  # a practitioner
+    assert powers.caseload_move_allowed(
+        actor=chair, leaver=lead_professional, successor=social_worker
+    )
+    assert not powers.caseload_move_allowed(actor=chair, leaver=lead_professional, successor=chair)
+
+
+def test_only_cse_leads_review_and_a_chairs_window_closes(case):
+    young_person, _lead_professional, _social_worker, chair, meeting = case
+    use = _break_glass(StaffFactory(), young_person)  # another agency's member of staff
+    assert list(powers.break_glass_reviewable(actor=chair)) == [use]
+    colleague = StaffFactory(organisation=use.user.organisation)  # a practitioner there
+    assert not powers.break_glass_reviewable(actor=colleague).exists()
+    Meeting.objects.filter(pk=meeting.pk).update(
+        status=Meeting.Status.CANCELLED, ended_at=timezone.now() - timedelta(days=365)
+    )
+    assert not powers.break_glass_reviewable(actor=chair).exists()
+
+
+def test_a_cse_lead_with_no_organisation_reviews_no_use_by_staff_with_none(case):
+    young_person, *_ = case
+    _break_glass(StaffFactory(organisation=None), young_person)
+    lead = StaffFactory(role=Role.CSE_LEAD, organisation=None)
+    assert not powers.break_glass_reviewable(actor=lead).exists()
