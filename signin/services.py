@@ -20,7 +20,7 @@ from datetime import timedelta
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django_otp import login as otp_login
@@ -32,6 +32,7 @@ from accounts.access import SIGNED_IN_AT
 from accounts.models import SignInFailure, User
 from accounts.powers import second_factor_reset_allowed
 from accounts.roles import Role
+from accounts.selectors import staff_in_role
 from accounts.services import client_address, keyed_digest, session_register, sessions_end
 from audit.services import Outcome, account_event_record
 from notifications import services as notifications
@@ -86,19 +87,21 @@ def _failures(keys: list[str]) -> dict[str, int]:
     )
 
 
+def _at_limit(key: str, limit: int) -> bool:
+    return _failures([key]).get(key, 0) >= limit
+
+
 def sign_in_throttled(*, request: HttpRequest, door: str, who: str = "") -> bool:
     """True while this door is shut to this attempt: the account tried has failed too often,
     or, at the code door, this address has."""
     if door in ACCOUNT_DOORS:
-        key = _account_key(door, who)
-        return _failures([key]).get(key, 0) >= THROTTLE_LIMIT_PER_PERSON
-    key = _address_key(door, request)
-    return _failures([key]).get(key, 0) >= THROTTLE_LIMIT_PER_ADDRESS
+        return _at_limit(_account_key(door, who), THROTTLE_LIMIT_PER_PERSON)
+    return _at_limit(_address_key(door, request), THROTTLE_LIMIT_PER_ADDRESS)
 
 
 def account_locked(*, user: User) -> bool:
     """A member of staff's account is locked (wrong passwords or codes, from anywhere)."""
-    return sign_in_throttled(request=HttpRequest(), door=STAFF_DOOR, who=user.email or "")
+    return _at_limit(_account_key(STAFF_DOOR, user.email or ""), THROTTLE_LIMIT_PER_PERSON)
 
 
 def sign_in_failure_record(
@@ -132,13 +135,9 @@ def sign_in_failure_record(
     return True
 
 
-def _organisation_cse_leads(user: User) -> list[User]:
-    if user.organisation_id is None:
-        return []
-    return list(
-        User.objects.filter(
-            organisation_id=user.organisation_id, groups__name=Role.CSE_LEAD.value, is_active=True
-        ).exclude(pk=user.pk)
+def _organisation_cse_leads(user: User) -> QuerySet[User]:
+    return staff_in_role(role=Role.CSE_LEAD, organisation_id=user.organisation_id).exclude(
+        pk=user.pk
     )
 
 
@@ -244,7 +243,7 @@ def second_factor_reset(*, request: HttpRequest, actor: User, user: User) -> Non
         StaticDevice.objects.filter(user=user).delete()
         notifications.notify(
             kind=Kind.SECOND_FACTOR_RESET,
-            recipients=[user, *(lead for lead in _organisation_cse_leads(user) if lead != actor)],
+            recipients=[user, *_organisation_cse_leads(user).exclude(pk=actor.pk)],
             key=f"{Kind.SECOND_FACTOR_RESET}:{user.pk}:{timezone.now():%Y%m%d%H%M%S}",
         )
         account_event_record(
