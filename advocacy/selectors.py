@@ -8,21 +8,26 @@ from django.utils import timezone
 
 from accounts.models import User
 from meetings.models import Meeting, PreparationStep
-from meetings.selectors import ChecklistRow, preparation_steps
+from meetings.selectors import ChecklistRow, preparation_steps, with_next_meeting
 from participation.models import YoungPerson
 
 from .models import AdvocacyEvent, AdvocateAssignment, Representation
 
 
 def young_people_advocated_for(*, user: User) -> list[YoungPerson]:
-    """Whom an advocate works for; what else they see comes from the young person's choices."""
+    """Whom an advocate works for, each with their next meeting (which the assignment lets
+    them open); what else they see comes from the young person's choices."""
     assignments = (
         AdvocateAssignment.objects.visible_to(user)
         .in_force(timezone.localdate())
         .filter(advocate=user)
         .values("young_person_id")
     )
-    return list(YoungPerson.objects.filter(pk__in=assignments).order_by("preferred_name"))
+    return list(
+        with_next_meeting(YoungPerson.objects.filter(pk__in=assignments)).order_by(
+            "preferred_name", "id"
+        )
+    )
 
 
 def advocacy_latest(*, young_person: YoungPerson) -> AdvocacyEvent | None:

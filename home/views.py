@@ -10,6 +10,7 @@ from consent.models import NamingContext
 from consent.selectors import names_prefetch
 from meetings.selectors import meetings_chaired_upcoming, young_people_on_case_team
 from notifications.selectors import notices_unread
+from participation.powers import young_person_register_allowed
 
 
 @staff_view
@@ -27,5 +28,6 @@ def home(request: SignedInRequest) -> HttpResponse:
             "advocated_for": young_people_advocated_for(user=user),
             "is_administrator": user.has_role(Role.ADMINISTRATOR),
             "is_cse_lead": user.has_role(Role.CSE_LEAD),
+            "can_register": young_person_register_allowed(actor=user),
         },
     )

@@ -30,12 +30,13 @@ from .models import (
 )
 
 
-def _with_next_meeting(young_people: YoungPersonQuerySet) -> YoungPersonQuerySet:
+def with_next_meeting(young_people: YoungPersonQuerySet) -> YoungPersonQuerySet:
     """Annotate each young person's next meeting in the same query (no N+1)."""
     upcoming = (
         Meeting.objects.upcoming().filter(young_person=OuterRef("pk")).order_by("scheduled_at")
     )
     return young_people.annotate(
+        next_meeting_id=Subquery(upcoming.values("pk")[:1]),
         next_meeting_at=Subquery(upcoming.values("scheduled_at")[:1]),
         next_meeting_type=Subquery(upcoming.values("meeting_type")[:1]),
     )
@@ -47,7 +48,7 @@ def young_people_on_case_team(*, user: User) -> YoungPersonQuerySet:
     young_people = YoungPerson.objects.visible_to(user).filter(
         pk__in=memberships.values("young_person_id")
     )
-    return _with_next_meeting(young_people).order_by(
+    return with_next_meeting(young_people).order_by(
         F("next_meeting_at").asc(nulls_last=True), "preferred_name", "id"
     )
 

@@ -11,6 +11,7 @@ from notifications import services as notifications
 from notifications.models import Kind
 from participation.models import YoungPerson
 from participation.powers import meeting_schedule_allowed
+from participation.wording import blaming_message
 
 from .models import (
     CAN_MOVE_OR_CANCEL,
@@ -551,6 +552,9 @@ def information_pack_share(
         raise ValidationError("Only the chair can share the information")
     if meeting.status not in CAN_MOVE_OR_CANCEL:
         raise ValidationError("Information is shared before the meeting")
+    for field, words in (("text", text), ("easy_read_text", easy_read_text)):
+        if message := blaming_message(words):
+            raise ValidationError({field: message})
     Meeting.objects.select_for_update().get(pk=meeting.pk)
     last = meeting.information_packs.aggregate(last=Max("version"))["last"] or 0
     pack = InformationPack(

@@ -52,6 +52,10 @@ STAFF_NOTICES = {
     Kind.ROLE_CHANGE_WAITING: (
         "A role change is waiting for a second administrator to approve or refuse it."
     ),
+    Kind.ACCESS_REQUESTED: (
+        "Someone has asked for access to the record of a young person whose case you lead."
+    ),
+    Kind.ACCESS_REQUEST_ANSWERED: "Your request for access to a record has been answered.",
 }
 
 # Young people's notices, shown only inside the portal.
@@ -98,6 +102,8 @@ def notice_link(notification: Notification) -> str:
         return reverse("home")
     if kind == Kind.ROLE_CHANGE_WAITING:
         return reverse("admin:accounts_rolechange_changelist")
+    if kind == Kind.ACCESS_REQUEST_ANSWERED:
+        return reverse("participation:access-requests-mine")
     if meeting_id is not None:
         return reverse("meetings:meeting", args=[meeting_id])
     return reverse("participation:young-person", args=[notification.young_person_id])

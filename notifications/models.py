@@ -28,6 +28,8 @@ class Kind(models.TextChoices):
     CASELOAD_MOVED = "caseload_moved", "A caseload was moved"
     ROLE_CHANGED = "role_changed", "A member of staff's roles changed"
     ROLE_CHANGE_WAITING = "role_change_waiting", "A role change is waiting for approval"
+    ACCESS_REQUESTED = "access_requested", "Someone asked for access to a record"
+    ACCESS_REQUEST_ANSWERED = "access_request_answered", "Your request for access was answered"
     # To a young person: each reads, outside the portal, only "you have a new message"
     INFORMATION_SHARED = "information_shared", "New information about their meeting"
     MEETING_CHANGED = "meeting_changed", "Their meeting has moved or been cancelled"

@@ -8,6 +8,7 @@ from accounts.models import User
 from config.forms import StaffChoiceField, date_field
 
 from .models import CaseTeamMembership
+from .services import LONGEST_TEXT
 
 
 def _staff_field(label: str, empty_label: str, required_message: str) -> StaffChoiceField:
@@ -121,4 +122,166 @@ class BreakGlassForm(forms.Form):
         self.helper.layout = Layout(
             Field.textarea("reason"),
             Submit("open", "Open the record for 4 hours", css_class="govuk-button--warning"),
+        )
+
+
+def _text(label: str, *, help_text: str = "", required: str = "", rows: int = 0) -> forms.CharField:
+    """A free-text field with GOV.UK messages: required when `required` says what to enter."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=bool(required),
+        max_length=LONGEST_TEXT,
+        widget=forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput,
+        error_messages={
+            "required": required,
+            "max_length": f"Keep this to {LONGEST_TEXT} characters or fewer",
+        },
+    )
+
+
+class DetailsForm(forms.Form):
+    """The details on a young person's record, as the case team keeps them."""
+
+    preferred_name = _text(
+        "Preferred name",
+        help_text="The name they like to be called",
+        required="Enter the name they like to be called",
+    )
+    legal_name = _text("Full legal name", required="Enter their full legal name")
+    date_of_birth = date_field(
+        "Date of birth", "For example, 17 5 2011", "Enter their date of birth"
+    )
+    pronouns = _text("Pronouns", help_text="Optional. For example, she/her or they/them")
+    communication_needs = _text(
+        "Communication and access needs",
+        help_text="What helps them take part: for example, easy-read, a quiet room, short meetings",
+        rows=3,
+    )
+    interpreter_language = _text("Interpreter needed for", help_text="Leave empty if none")
+    strengths_and_interests = _text(
+        "Strengths and interests, in their own words",
+        help_text="Write what they said, as they said it",
+        rows=3,
+    )
+
+    def _layout(self) -> list[Any]:
+        return [
+            Field.text("preferred_name", field_width=20),
+            Field.text("legal_name", field_width=30),
+            Field("date_of_birth"),
+            Field.text("pronouns", field_width=10),
+            Field.textarea("communication_needs"),
+            Field.text("interpreter_language", field_width=20),
+            Field.textarea("strengths_and_interests"),
+        ]
+
+
+class RegisterForm(DetailsForm):
+    # Made when the form is first shown: sending the form twice registers the person once.
+    young_person_id = forms.UUIDField(widget=forms.HiddenInput)
+    referred_by = _text(
+        "Referring organisation", required="Enter the organisation that referred them"
+    )
+    referral_reason = _text(
+        "Why they were referred",
+        help_text=(
+            "In neutral words that do not blame them: describe what is happening to them, "
+            "not what they are doing"
+        ),
+        required="Enter why they were referred",
+        rows=4,
+    )
+    confirmed_new = forms.BooleanField(
+        label="This is a new person, not one of the records above",
+        required=False,
+    )
+
+    def __init__(self, *args: Any, duplicates_shown: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        layout = [
+            "young_person_id",
+            *self._layout(),
+            Field.text("referred_by", field_width=30),
+            Field.textarea("referral_reason"),
+        ]
+        if duplicates_shown:
+            layout.append(Field.checkbox("confirmed_new"))
+        else:
+            del self.fields["confirmed_new"]
+        self.helper.layout = Layout(*layout, Submit("register", "Record this young person"))
+
+
+class DetailsEditForm(DetailsForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout("version", *self._layout(), Submit("save", "Save changes"))
+
+
+class FindForm(forms.Form):
+    name = _text("Name", help_text="Their first name, last name or both", required="Enter a name")
+    date_of_birth = date_field(
+        "Date of birth",
+        "Optional, but needed to learn whether someone else holds their record. "
+        "For example, 17 5 2011",
+        "Enter their date of birth",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["date_of_birth"].required = False
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.text("name", field_width=30), Field("date_of_birth"), Submit("find", "Find")
+        )
+
+
+class AccessRequestForm(forms.Form):
+    reason = _text(
+        "Why do you need access?",
+        help_text="The young person's lead professional will read this and answer.",
+        required="Explain in a sentence why you need access",
+        rows=3,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(Field.textarea("reason"), Submit("ask", "Ask for access"))
+
+
+class AccessAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="Your answer",
+        choices=[("give", "Give access until a date"), ("decline", "Decline")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to give access"},
+    )
+    expires_on = date_field(
+        "Last day of access", "At most 30 days from today", "Enter the last day of access"
+    )
+    reason = _text(
+        "Your reason",
+        help_text="Needed if you decline. The person who asked will read it.",
+        rows=3,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["expires_on"].required = False
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.radios("answer", legend_size=Size.SMALL),
+            Field("expires_on"),
+            Field.textarea("reason"),
+            Submit("send", "Send answer"),
         )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from guardian.models import UserObjectPermissionBase
 
 if TYPE_CHECKING:
@@ -63,6 +64,11 @@ class YoungPerson(models.Model):
     strengths_and_interests = models.TextField(
         "Strengths and interests, in their own words", blank=True
     )
+    # The referral, in neutral words (see `participation.wording`).
+    referred_by = models.CharField("Referring organisation", max_length=200, blank=True)
+    referral_reason = models.TextField("Why they were referred", blank=True)
+    # Raised by every change to the details above: a stale edit is refused, never lost.
+    version = models.PositiveIntegerField(default=1)
     portal_user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -78,9 +84,45 @@ class YoungPerson(models.Model):
     class Meta:
         ordering = ["preferred_name", "id"]
         verbose_name_plural = "young people"
+        indexes = [
+            # Finding a young person by date of birth. The trigram indexes on their names are
+            # PostgreSQL's alone, made in migration 0003.
+            models.Index(fields=["date_of_birth"], name="youngperson_birth"),
+        ]
 
     def __str__(self) -> str:
         return self.preferred_name
+
+
+class YoungPersonChange(models.Model):
+    """One change to one detail of a young person's record: who, when, before and after.
+
+    Written by `participation.services` in the same transaction as the change, never edited.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    field = models.CharField(max_length=40)
+    before = models.TextField(blank=True)
+    after = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "field"]
+        indexes = [
+            models.Index(fields=["young_person", "-changed_at"], name="ypchange_yp_when"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field} changed {self.changed_at:%d %B %Y %H:%M}"
+
+    @property
+    def label(self) -> str:
+        field = YoungPerson._meta.get_field(self.field)
+        return capfirst(str(getattr(field, "verbose_name", self.field)))
 
 
 def in_force(on: date, via: str = "") -> Q:
@@ -181,3 +223,100 @@ class YoungPersonUserObjectPermission(UserObjectPermissionBase):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.user} until {self.expires_at:%d %B %Y %H:%M}"
+
+
+class AccessRequest(models.Model):
+    """A member of staff who found a record they cannot see asks its case team for access.
+
+    The lead professional, or the chair of an open meeting, answers: a timed grant, or no
+    with a reason. The asker is told either way.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting for an answer"
+        GRANTED = "granted", "Access given"
+        DECLINED = "declined", "Declined"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    young_person = models.ForeignKey(
+        YoungPerson, on_delete=models.CASCADE, related_name="access_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_requests"
+    )
+    reason = models.TextField()
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.WAITING)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answer_reason = models.TextField(blank=True)
+    grant = models.ForeignKey(
+        YoungPersonUserObjectPermission,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requested_by", "young_person"],
+                condition=Q(status="waiting"),
+                name="accessrequest_one_waiting",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["young_person", "status"], name="accessrequest_yp_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Access request by {self.requested_by} ({self.get_status_display()})"
+
+
+class CaseClosure(models.Model):
+    """A case closed, and, if it was, reopened: each closing is a row, so the history before
+    and after is kept. An open row (not reopened) means the case is closed now."""
+
+    class Reason(models.TextChoices):
+        NO_FURTHER_CONCERNS = "no_further_concerns", "No further concerns"
+        MOVED_AREA = "moved_area", "Moved to another area"
+        ADULT_SERVICES = "adult_services", "Turned 18 and transferred to adult services"
+        OTHER = "other", "Other"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="closures")
+    # Whose case it was: that organisation's CSE leads may reopen it.
+    organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField(max_length=32, choices=Reason.choices)
+    details = models.TextField(blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(auto_now_add=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reopened_at = models.DateTimeField(null=True, blank=True)
+    reopen_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-closed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["young_person"],
+                condition=Q(reopened_at__isnull=True),
+                name="caseclosure_one_open",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "reopened_at"], name="caseclosure_org_open"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Closed {self.closed_at:%d %B %Y}: {self.get_reason_display()}"

@@ -134,3 +134,26 @@ def break_glass_reviewers(*, user: User, young_person: YoungPerson) -> QuerySet[
         .exclude(pk=user.pk)
         .distinct()
     )
+
+
+def young_person_register_allowed(*, actor: User) -> bool:
+    """Record a new young person (and so lead their case): a practitioner or a CSE lead."""
+    return _in_force_staff(actor) and bool(
+        actor.role_names & {Role.PRACTITIONER.value, Role.CSE_LEAD.value}
+    )
+
+
+def record_edit_allowed(*, actor: User, young_person: YoungPerson) -> bool:
+    """Correct or add to the details on the record: anyone on the case team. A grant or
+    break-glass reads, and changes nothing."""
+    return _in_force_staff(actor) and _on_case_team(actor, young_person)
+
+
+def access_request_answer_allowed(
+    *, actor: User, young_person: YoungPerson, requester: User | None = None
+) -> bool:
+    """Answer a request for access: the lead professional, or the chair of an open meeting;
+    never a request of their own."""
+    if requester is not None and requester.pk == actor.pk:
+        return False
+    return _leads_the_case(actor, young_person)

@@ -1,6 +1,10 @@
+from dataclasses import dataclass
+from datetime import date
 from uuid import UUID
 
-from django.db.models import F
+from django.db import connection
+from django.db.models import Case, F, Q, QuerySet, When
+from django.db.models.functions import Upper
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
@@ -9,8 +13,11 @@ from accounts.roles import Role
 from audit.services import Action, opened
 
 from .models import (
+    AccessRequest,
+    CaseClosure,
     CaseTeamMembership,
     YoungPerson,
+    YoungPersonChange,
     YoungPersonUserObjectPermission,
 )
 from .powers import break_glass_reviewable
@@ -126,3 +133,163 @@ def service_figures() -> dict[str, int]:
             kind=YoungPersonUserObjectPermission.Kind.BREAK_GLASS, reviewed_at__isnull=True
         ).count(),
     }
+
+
+# Finding a young person ---------------------------------------------------------------------
+
+
+def _name_matches(name: str) -> Q:
+    """Names like `name`: every word typed begins a word of the preferred or legal name, or
+    (on PostgreSQL) the name is trigram-similar to what was typed, so "Sam Tayler" finds
+    "Samantha Taylor". Needs the `legal_upper` and `preferred_upper` annotations."""
+    typed = " ".join(name.upper().split())
+    match = Q(pk=None)
+    for field in ("legal_upper", "preferred_upper"):
+        every_word = Q()
+        for word in typed.split():
+            every_word &= Q(**{f"{field}__startswith": word}) | Q(
+                **{f"{field}__contains": f" {word}"}
+            )
+        match |= every_word
+        if connection.vendor == "postgresql":
+            match |= Q(**{f"{field}__trigram_similar": typed})
+    return match
+
+
+def _with_upper_names(young_people: QuerySet[YoungPerson]) -> QuerySet[YoungPerson]:
+    # The same expressions as the trigram indexes of migration 0003.
+    return young_people.annotate(
+        legal_upper=Upper("legal_name"), preferred_upper=Upper("preferred_name")
+    )
+
+
+@dataclass(frozen=True)
+class Glimpse:
+    """All that is shown of a record someone cannot see: an initial, the date of birth and
+    who holds it."""
+
+    young_person_id: UUID
+    initial: str
+    date_of_birth: date
+    held_by: str
+    visible: bool
+
+
+def holding_organisations(*, young_person_ids: list[UUID]) -> dict[UUID, str]:
+    """Who holds each record: the lead professional's organisation, else any case-team
+    member's, else (a closed case) the organisation that closed it. One statement each."""
+    held: dict[UUID, str] = {}
+    memberships = (
+        CaseTeamMembership.objects.in_force(timezone.localdate())
+        .filter(young_person_id__in=young_person_ids, user__organisation__isnull=False)
+        .annotate(
+            lead=Case(
+                When(role=CaseTeamMembership.Role.LEAD_PROFESSIONAL, then=0),
+                default=1,
+            )
+        )
+        .order_by("lead", "starts_on")
+        .values_list("young_person_id", "user__organisation__name")
+    )
+    for young_person_id, organisation in memberships:
+        held.setdefault(young_person_id, organisation)
+    closed = CaseClosure.objects.filter(
+        young_person_id__in=young_person_ids, reopened_at__isnull=True, organisation__isnull=False
+    ).values_list("young_person_id", "organisation__name")
+    for young_person_id, organisation in closed:
+        held.setdefault(young_person_id, organisation)
+    return held
+
+
+def possible_duplicates(
+    *, user: User, preferred_name: str, legal_name: str, date_of_birth: date
+) -> list[Glimpse]:
+    """Records that may be the same young person as a new referral: the same date of birth
+    and a similar name. Shown as glimpses whether or not the user may see them."""
+    found = list(
+        _with_upper_names(YoungPerson.objects.filter(date_of_birth=date_of_birth))
+        .filter(_name_matches(legal_name) | _name_matches(preferred_name))
+        .values_list("pk", "preferred_name")[:10]
+    )
+    ids = [pk for pk, _name in found]
+    held = holding_organisations(young_person_ids=ids)
+    visible = set(
+        YoungPerson.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)
+    )
+    return [
+        Glimpse(
+            pk, name[:1].upper(), date_of_birth, held.get(pk, "nobody at present"), pk in visible
+        )
+        for pk, name in found
+    ]
+
+
+SEARCH_RESULTS = 50
+
+
+def young_people_search(*, user: User, name: str, date_of_birth: date | None) -> list[YoungPerson]:
+    """The young people this user may see whose name is like `name` (and born that day, if
+    given). Never anyone else."""
+    found = _with_upper_names(YoungPerson.objects.visible_to(user)).filter(_name_matches(name))
+    if date_of_birth is not None:
+        found = found.filter(date_of_birth=date_of_birth)
+    return list(found.order_by("preferred_name", "id")[:SEARCH_RESULTS])
+
+
+def records_existing_elsewhere(
+    *, user: User, name: str, date_of_birth: date | None
+) -> list[Glimpse]:
+    """Exact matches on full legal name *and* date of birth that the user cannot see: only
+    who holds them. A partial match, or a name without a date of birth, finds nothing."""
+    if date_of_birth is None:
+        return []
+    typed = " ".join(name.upper().split())
+    exact = (
+        _with_upper_names(YoungPerson.objects.filter(date_of_birth=date_of_birth))
+        .filter(Q(legal_upper=typed))
+        .exclude(pk__in=YoungPerson.objects.visible_to(user).values("pk"))
+        .values_list("pk", flat=True)[:5]
+    )
+    ids = list(exact)
+    held = holding_organisations(young_person_ids=ids)
+    return [Glimpse(pk, "", date_of_birth, held.get(pk, "nobody at present"), False) for pk in ids]
+
+
+# The record's history, and requests for access -------------------------------------------------
+
+
+def changes_for(*, young_person: YoungPerson) -> list[YoungPersonChange]:
+    return list(young_person.changes.select_related("changed_by__organisation")[:100])
+
+
+def access_requests_waiting(*, young_person: YoungPerson) -> list[AccessRequest]:
+    return list(
+        young_person.access_requests.filter(status=AccessRequest.Status.WAITING).select_related(
+            "requested_by__organisation"
+        )
+    )
+
+
+def access_request_get_for_answer(
+    *, user: User, young_person: YoungPerson, request_id: UUID
+) -> AccessRequest:
+    """A request waiting on this young person's record, for someone who may see the record;
+    404 alike for missing and not theirs (whether they may answer it is a power)."""
+    try:
+        return young_person.access_requests.select_related("requested_by__organisation").get(
+            pk=request_id, status=AccessRequest.Status.WAITING
+        )
+    except AccessRequest.DoesNotExist:
+        raise Http404 from None
+
+
+def access_requests_mine(*, user: User) -> list[AccessRequest]:
+    """What this person asked for, newest first, with the answers."""
+    return list(
+        user.access_requests.select_related("young_person", "grant").order_by("-requested_at")[:50]
+    )
+
+
+def case_closure_open(*, young_person: YoungPerson) -> CaseClosure | None:
+    """The closure in force, if the case is closed now."""
+    return young_person.closures.filter(reopened_at__isnull=True).first()

@@ -1,4 +1,5 @@
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from uuid import UUID
 
 from django.contrib.auth.models import Permission
@@ -12,14 +13,25 @@ from accounts.selectors import staff_in_role
 from notifications import services as notifications
 from notifications.models import Kind
 
-from .models import CaseTeamMembership, YoungPerson, YoungPersonUserObjectPermission
+from .models import (
+    AccessRequest,
+    CaseTeamMembership,
+    YoungPerson,
+    YoungPersonChange,
+    YoungPersonUserObjectPermission,
+)
 from .powers import (
+    access_request_answer_allowed,
     break_glass_review_allowed,
     break_glass_reviewers,
     case_team_change_allowed,
     caseload_move_allowed,
     grant_allowed,
+    record_edit_allowed,
+    young_person_register_allowed,
 )
+from .selectors import possible_duplicates
+from .wording import blaming_message
 
 CASE_WORKER_ROLES = [Role.PRACTITIONER, Role.CSE_LEAD, Role.PARTICIPATION_WORKER]
 
@@ -234,3 +246,251 @@ def break_glass_mark_reviewed(
         grant.reviewed_by = actor
         grant.save(update_fields=["reviewed_at", "reviewed_by"])
     return grant
+
+
+# Registering a young person, and keeping their details true ---------------------------------
+
+REGISTER_REFUSED = "Only a practitioner or a CSE lead can record a new young person."
+EDIT_REFUSED = "Only the young person's case team can change their details."
+# The details on the record, in the order the forms ask for them.
+DETAILS = (
+    "preferred_name",
+    "legal_name",
+    "date_of_birth",
+    "pronouns",
+    "communication_needs",
+    "interpreter_language",
+    "strengths_and_interests",
+)
+# What the young person may change themselves, in the portal (About me).
+THEIR_OWN_DETAILS = ("strengths_and_interests",)
+REFERRAL = ("referred_by", "referral_reason")
+LONGEST_TEXT = 2000
+OLDEST_YEARS = 26
+
+
+def _details_checked(young_person: YoungPerson) -> None:
+    """The rules every version of the record keeps, with messages that say what to do."""
+    errors: dict[str, str] = {}
+    for field in ("preferred_name", "legal_name"):
+        setattr(young_person, field, " ".join(getattr(young_person, field).split()))
+    for field in (*DETAILS, *REFERRAL):
+        value = getattr(young_person, field)
+        if isinstance(value, str):
+            value = value.strip()
+            setattr(young_person, field, value)
+            if len(value) > LONGEST_TEXT:
+                errors[field] = f"Keep this to {LONGEST_TEXT} characters or fewer"
+    today = timezone.localdate()
+    born = young_person.date_of_birth
+    if born is not None and born > today:
+        errors["date_of_birth"] = "Date of birth must be today or in the past"
+    elif born is not None and born < today.replace(year=today.year - OLDEST_YEARS):
+        errors["date_of_birth"] = f"Date of birth must be within the last {OLDEST_YEARS} years"
+    if message := blaming_message(young_person.referral_reason):
+        errors["referral_reason"] = message
+    if errors:
+        raise ValidationError(errors)
+    young_person.full_clean(exclude=["portal_user"])
+
+
+@transaction.atomic
+def young_person_register(
+    *, actor: User, young_person_id: UUID, details: dict[str, Any], confirmed_new: bool
+) -> YoungPerson:
+    """Record a new young person, with the one who registers them as lead professional.
+
+    `young_person_id` comes from the form, so sending it twice registers them once.
+    Where records with the same date of birth and a similar name exist, the person must
+    have said this is someone new.
+    """
+    if not young_person_register_allowed(actor=actor):
+        raise ValidationError(REGISTER_REFUSED)
+    if YoungPerson.objects.filter(pk=young_person_id).exists():
+        raise ValidationError(REGISTERED_ALREADY)
+    young_person = YoungPerson(pk=young_person_id, **details)
+    _details_checked(young_person)
+    if not confirmed_new and possible_duplicates(
+        user=actor,
+        preferred_name=young_person.preferred_name,
+        legal_name=young_person.legal_name,
+        date_of_birth=young_person.date_of_birth,
+    ):
+        raise ValidationError(
+            {"confirmed_new": "Say whether this is a new person, or ask for access to the record"}
+        )
+    young_person.save(force_insert=True)
+    CaseTeamMembership.objects.create(
+        young_person=young_person,
+        user=actor,
+        role=CaseTeamMembership.Role.LEAD_PROFESSIONAL,
+        starts_on=timezone.localdate(),
+    )
+    return young_person
+
+
+REGISTERED_ALREADY = "This young person has already been recorded: this form was sent before."
+STALE = (
+    "Someone else changed these details while you were editing. Check them below, then make "
+    "your change again."
+)
+
+
+@transaction.atomic
+def young_person_update(
+    *, actor: User, young_person: YoungPerson, version: int, details: dict[str, Any]
+) -> list[YoungPersonChange]:
+    """Change details on the record, keeping each change (who, when, before and after).
+
+    The case team may change any of `DETAILS`; the young person, in the portal, only
+    their own words (`THEIR_OWN_DETAILS`). An edit made from an older version is refused.
+    """
+    allowed = (
+        THEIR_OWN_DETAILS
+        if actor.is_young_person and young_person.portal_user_id == actor.pk
+        else DETAILS
+        if record_edit_allowed(actor=actor, young_person=young_person)
+        else ()
+    )
+    if not allowed:
+        raise ValidationError(EDIT_REFUSED)
+    current = YoungPerson.objects.select_for_update().get(pk=young_person.pk)
+    if current.version != version:
+        raise ValidationError(STALE)
+    before = {field: getattr(current, field) for field in allowed}
+    for field, value in details.items():
+        if field in allowed:
+            setattr(current, field, value)
+    _details_checked(current)
+    changes = [
+        YoungPersonChange(
+            young_person=current,
+            changed_by=actor,
+            field=field,
+            before=_shown(before[field]),
+            after=_shown(getattr(current, field)),
+        )
+        for field in allowed
+        if getattr(current, field) != before[field]
+    ]
+    if changes:
+        current.version += 1
+        current.save(update_fields=[*(change.field for change in changes), "version"])
+        YoungPersonChange.objects.bulk_create(changes)
+    return changes
+
+
+def _shown(value: object) -> str:
+    return f"{value:%d %B %Y}" if isinstance(value, date) else str(value)
+
+
+# Asking for access to a record, and answering -------------------------------------------------
+
+ASKED_ALREADY = "You have already asked for access to this record. You will be told the answer."
+
+
+@transaction.atomic
+def access_request_make(*, actor: User, young_person: YoungPerson, reason: str) -> AccessRequest:
+    """A member of staff asks for access to a record they found but cannot see. Whoever
+    may answer (the lead professional, or the chair of an open meeting) is told."""
+    if not (actor.is_active and actor.is_staff_member):
+        raise ValidationError("Only staff can ask for access to a record")
+    if YoungPerson.objects.visible_to(actor).filter(pk=young_person.pk).exists():
+        raise ValidationError("You can already see this record")
+    if len(reason.strip()) < 10:
+        raise ValidationError({"reason": "Explain in a sentence why you need access"})
+    if len(reason) > LONGEST_TEXT:
+        raise ValidationError({"reason": f"Keep this to {LONGEST_TEXT} characters or fewer"})
+    if AccessRequest.objects.filter(
+        requested_by=actor, young_person=young_person, status=AccessRequest.Status.WAITING
+    ).exists():
+        raise ValidationError(ASKED_ALREADY)
+    request = AccessRequest.objects.create(
+        young_person=young_person, requested_by=actor, reason=reason.strip()
+    )
+    notifications.notify(
+        kind=Kind.ACCESS_REQUESTED,
+        recipients=access_request_answerers(young_person=young_person),
+        key=f"{Kind.ACCESS_REQUESTED}:{request.pk}",
+        young_person=young_person,
+    )
+    return request
+
+
+@transaction.atomic
+def access_request_answer(
+    *,
+    actor: User,
+    request: AccessRequest,
+    give: bool,
+    expires_on: date | None,
+    reason: str,
+) -> AccessRequest:
+    """Give timed access (a grant, ending at the end of `expires_on`) or decline with a
+    reason. The person who asked is told either way."""
+    young_person = request.young_person
+    if not access_request_answer_allowed(
+        actor=actor, young_person=young_person, requester=request.requested_by
+    ):
+        raise ValidationError(ANSWER_REFUSED)
+    request = AccessRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != AccessRequest.Status.WAITING:
+        raise ValidationError("This request has already been answered")
+    if give:
+        if expires_on is None:
+            raise ValidationError({"expires_on": "Enter the last day of access"})
+        today = timezone.localdate()
+        if not today <= expires_on <= today + timedelta(days=GRANT_LONGEST_DAYS):
+            raise ValidationError(
+                {
+                    "expires_on": "The last day must be between today and "
+                    f"{GRANT_LONGEST_DAYS} days away"
+                }
+            )
+        request.grant = _grant(
+            kind=YoungPersonUserObjectPermission.Kind.GRANT,
+            young_person=young_person,
+            user=request.requested_by,
+            granted_by=actor,
+            reason=f"Asked for: {request.reason}",
+            expires_at=timezone.make_aware(
+                datetime.combine(expires_on + timedelta(days=1), time.min)
+            ),
+        )
+        request.status = AccessRequest.Status.GRANTED
+    else:
+        if not reason.strip():
+            raise ValidationError({"reason": "Say why you are declining, for the person who asked"})
+        if len(reason) > LONGEST_TEXT:
+            raise ValidationError({"reason": f"Keep this to {LONGEST_TEXT} characters or fewer"})
+        request.status = AccessRequest.Status.DECLINED
+    request.answer_reason = reason.strip()
+    request.answered_by = actor
+    request.answered_at = timezone.now()
+    request.save()
+    notifications.notify(
+        kind=Kind.ACCESS_REQUEST_ANSWERED,
+        recipients=[request.requested_by],
+        key=f"{Kind.ACCESS_REQUEST_ANSWERED}:{request.pk}",
+    )
+    return request
+
+
+ANSWER_REFUSED = (
+    "Only the young person's lead professional, or the chair of an open meeting about them, "
+    "can answer a request for access, and never their own."
+)
+
+
+def access_request_answerers(*, young_person: YoungPerson) -> list[User]:
+    """Who is told of a request: everyone who may answer it."""
+    today = timezone.localdate()
+    leads = User.objects.filter(
+        case_team_memberships__in=CaseTeamMembership.objects.in_force(today).filter(
+            young_person=young_person, role=CaseTeamMembership.Role.LEAD_PROFESSIONAL
+        )
+    )
+    chairs = User.objects.filter(
+        chaired_meetings__young_person=young_person, chaired_meetings__ended_at__isnull=True
+    )
+    return list((leads | chairs).filter(is_active=True).distinct())

@@ -6,6 +6,24 @@ app_name = "participation"
 
 urlpatterns = [
     path("young-people/", views.my_young_people, name="my-young-people"),
+    path("young-people/new/", views.young_person_register, name="register"),
+    path("young-people/find/", views.young_people_find, name="find"),
+    path(
+        "young-people/<uuid:young_person_id>/details/",
+        views.young_person_edit,
+        name="details-edit",
+    ),
+    path(
+        "young-people/<uuid:young_person_id>/ask-for-access/",
+        views.access_request_create,
+        name="access-request",
+    ),
+    path(
+        "young-people/<uuid:young_person_id>/access-requests/<uuid:request_id>/",
+        views.access_request_answer,
+        name="access-answer",
+    ),
+    path("access-requests/", views.access_requests_mine_page, name="access-requests-mine"),
     path("young-people/<uuid:young_person_id>/", views.young_person_detail, name="young-person"),
     path(
         "young-people/<uuid:young_person_id>/case-team/add/",

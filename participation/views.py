@@ -1,5 +1,5 @@
 from datetime import timedelta
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -25,22 +25,42 @@ from meetings.selectors import meeting_figures, meetings_for_young_person, young
 
 from . import services
 from .forms import (
+    AccessAnswerForm,
+    AccessRequestForm,
     BreakGlassForm,
     CaseloadReassignForm,
     CaseTeamAddForm,
     CaseTeamEndForm,
+    DetailsEditForm,
+    FindForm,
     GrantForm,
+    RegisterForm,
 )
 from .models import YoungPerson
-from .powers import case_team_change_allowed, caseload_move_allowed, grant_allowed
+from .powers import (
+    access_request_answer_allowed,
+    case_team_change_allowed,
+    caseload_move_allowed,
+    grant_allowed,
+    record_edit_allowed,
+    young_person_register_allowed,
+)
 from .selectors import (
+    Glimpse,
+    access_request_get_for_answer,
+    access_requests_mine,
+    access_requests_waiting,
     break_glass_for_review,
     break_glass_get_for_review,
     case_team_for,
     case_team_membership_get_for_user,
+    changes_for,
     is_on_case_team,
+    possible_duplicates,
+    records_existing_elsewhere,
     service_figures,
     staff_choosable,
+    young_people_search,
     young_person_exists,
     young_person_is_visible,
     young_person_open,
@@ -74,6 +94,12 @@ def young_person_detail(request: SignedInRequest, young_person_id: UUID) -> Http
             "can_grant": grant_allowed(actor=user, young_person=young_person),
             "can_manage_case_team": case_team_change_allowed(actor=user, young_person=young_person),
             "consent_reviews_due": reviews_due(young_person=young_person),
+            "can_edit": record_edit_allowed(actor=user, young_person=young_person),
+            "changes": changes_for(young_person=young_person),
+            "access_requests": access_requests_waiting(young_person=young_person),
+            "can_answer_requests": access_request_answer_allowed(
+                actor=user, young_person=young_person
+            ),
         },
     )
 
@@ -317,3 +343,219 @@ def break_glass_reviewed(request: SignedInRequest, grant_id: UUID) -> HttpRespon
     )
     messages.success(request, "Marked as reviewed.")
     return redirect("participation:break-glass-review")
+
+
+# Registering, finding and keeping a record true -------------------------------------------
+
+
+@staff_view
+def young_person_register(request: SignedInRequest) -> HttpResponse:
+    """Record a new young person. Possible duplicates (same date of birth, a similar name)
+    are shown, as glimpses, before anything is saved."""
+    if not young_person_register_allowed(actor=request.user):
+        return power_refused(request, services.REGISTER_REFUSED)
+    posted = request.POST if request.method == "POST" else None
+    duplicates: list[Glimpse] = []
+    if posted is not None:
+        checking = RegisterForm(posted)
+        if checking.is_valid():
+            details = checking.cleaned_data
+            duplicates = possible_duplicates(
+                user=request.user,
+                preferred_name=details["preferred_name"],
+                legal_name=details["legal_name"],
+                date_of_birth=details["date_of_birth"],
+            )
+    form = RegisterForm(
+        posted, initial={"young_person_id": uuid4()}, duplicates_shown=bool(duplicates)
+    )
+    young_person = saved_by_service(
+        request,
+        form,
+        lambda: services.young_person_register(
+            actor=request.user,
+            young_person_id=form.cleaned_data["young_person_id"],
+            details={
+                field: form.cleaned_data[field] for field in (*services.DETAILS, *services.REFERRAL)
+            },
+            confirmed_new=form.cleaned_data.get("confirmed_new", False),
+        ),
+    )
+    if young_person is not None:
+        access_event_record(
+            request=request,
+            action=Action.CHANGE,
+            outcome=Outcome.ALLOWED,
+            what="registration",
+            young_person_id=young_person.pk,
+        )
+        messages.success(
+            request, f"{young_person.preferred_name} is recorded. You are their lead professional."
+        )
+        return redirect("participation:young-person", young_person_id=young_person.pk)
+    if duplicates:
+        access_events_record_many(
+            request=request,
+            action=Action.VIEW,
+            what="possible duplicate",
+            young_person_ids=[glimpse.young_person_id for glimpse in duplicates],
+        )
+    return render(
+        request,
+        "participation/register.html",
+        {"form": form, "duplicates": duplicates},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view
+def young_person_edit(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
+    young_person = young_person_open(
+        request=request,
+        young_person_id=young_person_id,
+        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
+        what="details",
+    )
+    if not record_edit_allowed(actor=request.user, young_person=young_person):
+        return power_refused(request, services.EDIT_REFUSED, _back_to_record(young_person))
+    form = DetailsEditForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "version": young_person.version,
+            **{field: getattr(young_person, field) for field in services.DETAILS},
+        },
+    )
+    changes = saved_by_service(
+        request,
+        form,
+        lambda: services.young_person_update(
+            actor=request.user,
+            young_person=young_person,
+            version=form.cleaned_data["version"],
+            details={field: form.cleaned_data[field] for field in services.DETAILS},
+        ),
+    )
+    if changes is not None:
+        messages.success(
+            request,
+            f"{len(changes)} detail{'s' if len(changes) != 1 else ''} changed."
+            if changes
+            else "Nothing was changed.",
+        )
+        return redirect("participation:young-person", young_person_id=young_person.pk)
+    return render(
+        request,
+        "participation/details_edit.html",
+        {"form": form, "young_person": young_person},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view
+def young_people_find(request: SignedInRequest) -> HttpResponse:
+    """Find a young person by name and date of birth. The form is posted, so what was typed
+    stays out of addresses, browser history and server logs."""
+    form = FindForm(request.POST if request.method == "POST" else None)
+    found: list[YoungPerson] | None = None
+    elsewhere: list[Glimpse] = []
+    if request.method == "POST" and form.is_valid():
+        name, born = form.cleaned_data["name"], form.cleaned_data["date_of_birth"]
+        found = young_people_search(user=request.user, name=name, date_of_birth=born)
+        elsewhere = records_existing_elsewhere(user=request.user, name=name, date_of_birth=born)
+        access_events_record_many(
+            request=request,
+            action=Action.VIEW,
+            what="search: a record exists",
+            young_person_ids=[glimpse.young_person_id for glimpse in elsewhere],
+        )
+    return render(
+        request,
+        "participation/find.html",
+        {"form": form, "found": found, "elsewhere": elsewhere},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view
+def access_request_create(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
+    """Ask for access to a record found by search. Like break-glass, the form shows nothing
+    of the record, so it reveals nothing before access is given."""
+    if young_person_is_visible(user=request.user, young_person_id=young_person_id):
+        return redirect("participation:young-person", young_person_id=young_person_id)
+    form = AccessRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        young_person = young_person_exists(young_person_id=young_person_id)
+        try:
+            services.access_request_make(
+                actor=request.user, young_person=young_person, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        access_event_record(
+            request=request,
+            action=Action.CHANGE,
+            outcome=Outcome.DENIED if form.errors else Outcome.ALLOWED,
+            what="access request",
+            young_person_id=young_person_id,
+        )
+        if not form.errors:
+            messages.success(request, "Your request was sent. You will be told the answer.")
+            return redirect("participation:access-requests-mine")
+    return render(
+        request,
+        "participation/access_request.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view
+def access_request_answer(
+    request: SignedInRequest, young_person_id: UUID, request_id: UUID
+) -> HttpResponse:
+    young_person = young_person_open(
+        request=request,
+        young_person_id=young_person_id,
+        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
+        what="access request",
+    )
+    asked = access_request_get_for_answer(
+        user=request.user, young_person=young_person, request_id=request_id
+    )
+    if not access_request_answer_allowed(
+        actor=request.user, young_person=young_person, requester=asked.requested_by
+    ):
+        return power_refused(request, services.ANSWER_REFUSED, _back_to_record(young_person))
+    form = AccessAnswerForm(
+        request.POST if request.method == "POST" else None,
+        initial={"expires_on": timezone.localdate() + timedelta(days=7)},
+    )
+    answered = saved_by_service(
+        request,
+        form,
+        lambda: services.access_request_answer(
+            actor=request.user,
+            request=asked,
+            give=form.cleaned_data["answer"] == "give",
+            expires_on=form.cleaned_data["expires_on"],
+            reason=form.cleaned_data["reason"],
+        ),
+    )
+    if answered is not None:
+        messages.success(request, f"{asked.requested_by} has been told your answer.")
+        return redirect("participation:young-person", young_person_id=young_person.pk)
+    return render(
+        request,
+        "participation/access_answer.html",
+        {"form": form, "young_person": young_person, "asked": asked},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view
+def access_requests_mine_page(request: SignedInRequest) -> HttpResponse:
+    return render(
+        request,
+        "participation/access_requests_mine.html",
+        {"requests": access_requests_mine(user=request.user), "now": timezone.now()},
+    )

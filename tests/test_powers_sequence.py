@@ -14,7 +14,7 @@ service that checks one, is a management view.
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -31,7 +31,12 @@ from meetings import services as meetings_services
 from meetings.models import Meeting
 from participation import powers as case_powers
 from participation import services as participation_services
-from participation.models import CaseTeamMembership, YoungPersonUserObjectPermission
+from participation.models import (
+    AccessRequest,
+    CaseTeamMembership,
+    YoungPerson,
+    YoungPersonUserObjectPermission,
+)
 from portal import services as portal_services
 from portal.models import PortalInvitation
 from signin import services as signin_services
@@ -208,7 +213,95 @@ def _schedule_form(chair) -> dict[str, Any]:
     }
 
 
+def _register_form(_w, _who) -> dict[str, Any]:
+    return {
+        "young_person_id": "5a0e4c8e-3f7b-4f8e-9a51-0c2d6b7e9f10",
+        "preferred_name": "Sequence Person",
+        "legal_name": "Sequence Person Legalname",
+        **_date("date_of_birth", date(2011, 6, 1)),
+        "referred_by": "A school",
+        "referral_reason": "Worries about an older adult they meet after school.",
+    }
+
+
+def _access_request(w, asker=None) -> AccessRequest:
+    return AccessRequest.objects.get_or_create(
+        young_person=w.young_person,
+        requested_by=asker or w.colleague,
+        status=AccessRequest.Status.WAITING,
+        defaults={"reason": "Supporting them at school"},
+    )[0]
+
+
+def _answer_form(_w, _who) -> dict[str, Any]:
+    return {"answer": "give", **_date("expires_on", timezone.localdate() + timedelta(days=7))}
+
+
 SEQUENCE: dict[str, Row] = {
+    "participation:register": Row(
+        url=lambda _w, _who: reverse("participation:register"),
+        form=_register_form,
+        # A practitioner or CSE lead, and so every staff kind here but the advocates and
+        # administrators; derived access plays no part (nothing exists yet to derive from).
+        allowed={
+            "in_scope_practitioner",
+            "out_of_scope_practitioner",
+            "chair",
+            "social_worker_on_the_team",
+            "cse_lead_at_another_agency",
+            "break_glass_user",
+            "grant_holder",
+        },
+        happened=lambda _w, _who: YoungPerson.objects.filter(
+            preferred_name="Sequence Person"
+        ).exists(),
+        power=case_powers.young_person_register_allowed,
+    ),
+    "participation:details-edit": Row(
+        url=_yp_url("participation:details-edit"),
+        form=lambda w, _who: {
+            "version": str(w.young_person.version),
+            "preferred_name": w.young_person.preferred_name,
+            "legal_name": w.young_person.legal_name,
+            **_date("date_of_birth", w.young_person.date_of_birth),
+            "communication_needs": "Sequence needs",
+        },
+        allowed={"in_scope_practitioner", "social_worker_on_the_team"},
+        happened=lambda w, _who: YoungPerson.objects.filter(
+            pk=w.young_person.pk, communication_needs="Sequence needs"
+        ).exists(),
+        power=case_powers.record_edit_allowed,
+    ),
+    "participation:access-answer": Row(
+        url=lambda w, _who: reverse(
+            "participation:access-answer", args=[w.young_person.pk, _access_request(w).pk]
+        ),
+        form=_answer_form,
+        allowed={"in_scope_practitioner", "chair"},
+        happened=lambda w, _who: AccessRequest.objects.filter(
+            young_person=w.young_person, requested_by=w.colleague, status="granted"
+        ).exists(),
+        power=case_powers.access_request_answer_allowed,
+    ),
+    "participation:access-answer (their own)": Row(
+        url=lambda w, who: reverse(
+            "participation:access-answer",
+            args=[
+                w.young_person.pk,
+                _access_request(w, who).pk if who and who.is_staff_member else w.young_person.pk,
+            ],
+        ),
+        form=_answer_form,
+        allowed=set(),
+        happened=lambda w, who: (
+            AccessRequest.objects.filter(
+                young_person=w.young_person, requested_by=who, status="granted"
+            ).exists()
+            if who
+            else False
+        ),
+        power=case_powers.access_request_answer_allowed,
+    ),
     "participation:case-team-add": Row(
         url=_yp_url("participation:case-team-add"),
         form=lambda w, _who: {

@@ -22,7 +22,7 @@ from audit.services import Outcome
 from meetings.models import AgendaItem, Decision, YoungPersonViews
 from notifications.models import Channel, Kind, Notification, Status
 from participation import services
-from participation.models import CaseTeamMembership, YoungPerson
+from participation.models import AccessRequest, CaseTeamMembership, YoungPerson
 from tests.factories import (
     AdvocateAssignmentFactory,
     AgendaItemFactory,
@@ -94,6 +94,13 @@ EXPECTED = {
     # Any member of staff may ask for break-glass; the form shows nothing of the record.
     "participation:break-glass": (STAFF_IN_FORCE, False),
     "participation:break-glass-reviewed": ({"chair"}, False),
+    # The case team keeps the details true; the chair and derived readers see, and are told.
+    "participation:details-edit": ({"in_scope_practitioner"}, True),
+    # Any member of staff may ask for access; the form shows nothing of the record, and those
+    # who can see it already are sent to it.
+    "participation:access-request": (STAFF_IN_FORCE, False),
+    # The lead professional or the chair of an open meeting answers.
+    "participation:access-answer": ({"in_scope_practitioner", "chair"}, True),
     # An advocate assignment gives the young person's meetings and their shared agenda.
     "meetings:meeting": ({"in_scope_practitioner", "chair", "advocate_of_this_young_person"}, True),
     "meetings:agenda-add": ({"in_scope_practitioner", "chair"}, True),
@@ -209,6 +216,11 @@ ANSWERS = {
 ANSWERS_FOR = {
     # The case team reads the information; only the chair edits and shares it.
     ("meetings:information", "in_scope_practitioner"): (200, 405),
+    # Whoever can see the record already is sent to it rather than asking.
+    **{
+        ("participation:access-request", who): (302, 302)
+        for who in ("in_scope_practitioner", "chair", *DERIVED_READERS)
+    },
 }
 
 
@@ -398,6 +410,9 @@ def world(client):
         "representation_id": Representation.objects.create(
             meeting=meeting, assignment=advocate_assignment, text=FIELD_MARKERS["representation"]
         ).pk,
+        "request_id": AccessRequest.objects.create(
+            young_person=young_person, requested_by=StaffFactory(), reason="Needs it for court"
+        ).pk,
     }
     return young_person, users, ids
 
@@ -504,7 +519,14 @@ def _without_per_request_tokens(response) -> str:
     return re.sub(r'(nonce|value)="[^"]*"', r'\1=""', html)
 
 
-CHILD_IDS = {"membership_id", "item_id", "decision_id", "assignment_id", "representation_id"}
+CHILD_IDS = {
+    "membership_id",
+    "item_id",
+    "decision_id",
+    "assignment_id",
+    "representation_id",
+    "request_id",
+}
 PARENT_CHILD_PATTERNS = sorted(
     name for _route, name, pattern in ID_PATTERNS if CHILD_IDS & set(pattern.pattern.converters)
 )
@@ -543,6 +565,9 @@ def _children_elsewhere(world):
         "decision_id": decision,
         "representation_id": Representation.objects.create(
             meeting=another_meeting, assignment=this_assignment, text="Another meeting's views"
+        ),
+        "request_id": AccessRequest.objects.create(
+            young_person=other, requested_by=StaffFactory(), reason="Another record's request"
         ),
     }
 
@@ -586,6 +611,7 @@ NO_ACCESS_EVENT = {
     "notifications:retry": "an outbox row, which names no young person",
     "participation:break-glass": "the form shows nothing of the record; using it is recorded",
     "participation:break-glass-reviewed": "a break-glass use; opening the review list is recorded",
+    "participation:access-request": "the form shows nothing of the record; asking is recorded",
     "portal:naming-change": "the young person's own choice, named by a word, saved as an event",
 }
 

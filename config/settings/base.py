@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Trigram lookups for finding a young person by name (participation.selectors).
+    "django.contrib.postgres",
     "crispy_forms",
     "crispy_forms_gds",
     "guardian",

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from meetings.models import InformationPack, Meeting
 from meetings.selectors import information_pack_draft
+from participation.wording import blaming_words
 from tests.factories import (
     AgendaItemFactory,
     CaseTeamMembershipFactory,
@@ -12,7 +13,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-BLAMING = ["you are being exploited", "exploitation", "abuse", "your fault", "risky behaviour"]
+# Words a young person should not meet in their own information, blaming or not.
+SENSITIVE = ["you are being exploited", "exploitation", "abuse"]
 
 
 @pytest.fixture
@@ -37,7 +39,8 @@ def test_generated_information_says_why_who_what_and_their_rights_without_blame(
     assert "Going back to school" in text and "Going back to school" in easy_read
     assert "Intelligence about an adult" not in text + easy_read
     assert "You can bring someone with you" in text and "You can complain" in easy_read
-    for words in BLAMING:
+    assert blaming_words(text + easy_read) == []
+    for words in SENSITIVE:
         assert words not in (text + easy_read).lower()
 
 
@@ -75,6 +78,16 @@ def test_case_team_reads_the_shared_versions_but_only_the_chair_shares(client, m
 def test_empty_or_over_long_information_is_refused(client, meeting, text, easy):
     client.force_login(meeting.chair)
     assert _share(client, meeting, text, easy).status_code == 400
+    assert not InformationPack.objects.exists()
+
+
+def test_information_that_blames_the_young_person_is_refused_with_the_words_to_change(
+    client, meeting
+):
+    client.force_login(meeting.chair)
+    response = _share(client, meeting, "We worry you keep putting yourself at risk.")
+    assert response.status_code == 400
+    assert "change “putting yourself at risk”" in response.content.decode()
     assert not InformationPack.objects.exists()
 
 
