@@ -2,6 +2,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from accounts.models import User
@@ -146,3 +148,14 @@ def representation_agree(*, actor: User, representation: Representation) -> Repr
     representation.agreed_at = timezone.now()
     representation.save(update_fields=["agreed_at"])
     return representation
+
+
+def advocate_assignments_end_on_closing(*, young_person: YoungPerson) -> int:
+    """End every assignment in force, today, because the case is closing. Only
+    `cases.services.case_close` calls this, after checking its power."""
+    today = timezone.localdate()
+    return (
+        AdvocateAssignment.objects.in_force(today)
+        .filter(young_person=young_person)
+        .update(ends_on=Greatest(F("starts_on"), Value(today)))
+    )

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("home.urls")),
     path("", include("signin.urls")),
     path("", include("participation.urls")),
+    path("", include("cases.urls")),
     path("", include("meetings.urls")),
     path("", include("audit.urls")),
     path("", include("consent.urls")),

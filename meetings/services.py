@@ -658,3 +658,33 @@ def taking_part_choose(
             note=what_would_help,
         )
     return chosen
+
+
+CLOSING_WORDS = (
+    "We have stopped holding meetings about you for now. Your worker will talk with you "
+    "about what happens next."
+)
+
+
+def meetings_cancel_on_closing(*, actor: User, young_person: YoungPerson) -> int:
+    """Cancel every meeting about the young person that has not happened yet, because their
+    case is closing, telling them in plain words. Only `cases.services.case_close` calls
+    this, after checking its power; returns how many were cancelled."""
+    cancelled = 0
+    for meeting in Meeting.objects.select_for_update().filter(
+        young_person=young_person, status__in=CAN_MOVE_OR_CANCEL
+    ):
+        change = MeetingChange.objects.create(
+            meeting=meeting,
+            kind=MeetingChange.Kind.CANCELLED,
+            from_status=meeting.status,
+            to_status=Meeting.Status.CANCELLED,
+            reason_for_young_person=CLOSING_WORDS,
+            changed_by=actor,
+        )
+        meeting.status = Meeting.Status.CANCELLED
+        meeting.ended_at = timezone.now()
+        meeting.save(update_fields=["status", "ended_at"])
+        _young_person_told_of_change(meeting, change)
+        cancelled += 1
+    return cancelled

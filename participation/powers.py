@@ -17,6 +17,7 @@ from accounts.models import User
 from accounts.roles import Role
 
 from .models import (
+    CaseClosure,
     CaseTeamMembership,
     YoungPerson,
     YoungPersonUserObjectPermission,
@@ -157,3 +158,28 @@ def access_request_answer_allowed(
     if requester is not None and requester.pk == actor.pk:
         return False
     return _leads_the_case(actor, young_person)
+
+
+def case_close_allowed(*, actor: User, young_person: YoungPerson) -> bool:
+    """Close a case: the lead professional, or a CSE lead on the case team or chairing an
+    open meeting about them."""
+    if not _in_force_staff(actor):
+        return False
+    if _on_case_team(actor, young_person, roles=[CaseTeamMembership.Role.LEAD_PROFESSIONAL]):
+        return True
+    return actor.has_role(Role.CSE_LEAD) and (
+        _on_case_team(actor, young_person) or _chairs_open_meeting(actor, young_person)
+    )
+
+
+def closed_cases_reopenable(*, actor: User) -> QuerySet[CaseClosure]:
+    """The closed cases a CSE lead may reopen: those their own organisation held. One rule
+    for the list and for each case (`case_reopen_allowed`)."""
+    closures = CaseClosure.objects.filter(reopened_at__isnull=True)
+    if not (_in_force_staff(actor) and actor.has_role(Role.CSE_LEAD) and actor.organisation_id):
+        return closures.none()
+    return closures.filter(organisation_id=actor.organisation_id)
+
+
+def case_reopen_allowed(*, actor: User, closure: CaseClosure) -> bool:
+    return closed_cases_reopenable(actor=actor).filter(pk=closure.pk).exists()

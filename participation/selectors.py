@@ -175,23 +175,31 @@ class Glimpse:
     visible: bool
 
 
+def _holders(young_person_ids: list[UUID]) -> QuerySet[CaseTeamMembership]:
+    """Case-team memberships in force that name an organisation, lead professionals first."""
+    return (
+        CaseTeamMembership.objects.in_force(timezone.localdate())
+        .filter(young_person_id__in=young_person_ids, user__organisation__isnull=False)
+        .annotate(
+            lead=Case(When(role=CaseTeamMembership.Role.LEAD_PROFESSIONAL, then=0), default=1)
+        )
+        .order_by("lead", "starts_on")
+    )
+
+
+def holding_organisation_id(*, young_person: YoungPerson) -> UUID | None:
+    """The organisation that holds the record now: its lead professional's, else any
+    case-team member's."""
+    return _holders([young_person.pk]).values_list("user__organisation_id", flat=True).first()
+
+
 def holding_organisations(*, young_person_ids: list[UUID]) -> dict[UUID, str]:
     """Who holds each record: the lead professional's organisation, else any case-team
     member's, else (a closed case) the organisation that closed it. One statement each."""
     held: dict[UUID, str] = {}
-    memberships = (
-        CaseTeamMembership.objects.in_force(timezone.localdate())
-        .filter(young_person_id__in=young_person_ids, user__organisation__isnull=False)
-        .annotate(
-            lead=Case(
-                When(role=CaseTeamMembership.Role.LEAD_PROFESSIONAL, then=0),
-                default=1,
-            )
-        )
-        .order_by("lead", "starts_on")
-        .values_list("young_person_id", "user__organisation__name")
-    )
-    for young_person_id, organisation in memberships:
+    for young_person_id, organisation in _holders(young_person_ids).values_list(
+        "young_person_id", "user__organisation__name"
+    ):
         held.setdefault(young_person_id, organisation)
     closed = CaseClosure.objects.filter(
         young_person_id__in=young_person_ids, reopened_at__isnull=True, organisation__isnull=False
@@ -290,6 +298,13 @@ def access_requests_mine(*, user: User) -> list[AccessRequest]:
     )
 
 
-def case_closure_open(*, young_person: YoungPerson) -> CaseClosure | None:
-    """The closure in force, if the case is closed now."""
-    return young_person.closures.filter(reopened_at__isnull=True).first()
+def case_closures(*, young_person: YoungPerson) -> list[CaseClosure]:
+    """Each time the case was closed (and reopened), newest first."""
+    return list(young_person.closures.select_related("closed_by", "reopened_by"))
+
+
+def case_closure_in_force(*, young_person_id: UUID) -> CaseClosure | None:
+    """The closure of a case that is closed now; None while it is open."""
+    return CaseClosure.objects.filter(
+        young_person_id=young_person_id, reopened_at__isnull=True
+    ).first()

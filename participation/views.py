@@ -39,6 +39,7 @@ from .forms import (
 from .models import YoungPerson
 from .powers import (
     access_request_answer_allowed,
+    case_close_allowed,
     case_team_change_allowed,
     caseload_move_allowed,
     grant_allowed,
@@ -52,6 +53,7 @@ from .selectors import (
     access_requests_waiting,
     break_glass_for_review,
     break_glass_get_for_review,
+    case_closures,
     case_team_for,
     case_team_membership_get_for_user,
     changes_for,
@@ -100,6 +102,8 @@ def young_person_detail(request: SignedInRequest, young_person_id: UUID) -> Http
             "can_answer_requests": access_request_answer_allowed(
                 actor=user, young_person=young_person
             ),
+            "can_close": case_close_allowed(actor=user, young_person=young_person),
+            "closures": case_closures(young_person=young_person),
         },
     )
 

@@ -4,19 +4,29 @@ PortalSafetyMiddleware makes every response here no-store; accounts.middleware k
 time-out.
 """
 
+from datetime import timedelta
+from functools import wraps
+from typing import Any
 from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseNotAllowed,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from accounts.access import (
     SignedInRequest,
+    View,
     public_view,
     reauthenticate_first,
     reauthenticated,
@@ -53,7 +63,7 @@ from meetings.services import HAPPENED_STATUSES
 from notifications import selectors as notification_selectors
 from notifications import services as notification_services
 from participation.powers import portal_access_change_allowed
-from participation.selectors import young_person_open
+from participation.selectors import case_closure_in_force, young_person_open
 from signin.services import (
     CODE_DOOR,
     THROTTLED_MESSAGE,
@@ -76,6 +86,24 @@ from .forms import (
     YoungPersonSignInForm,
 )
 from .selectors import PLACES_IN_MY_WORDS
+
+
+def portal_view(view: View) -> View:
+    """A page of the young person's own. Once their case is closed the portal is read-only:
+    they can read everything, and every change is refused with plain words, until the
+    account is switched off (cases.services.closed_case_portals_switch_off)."""
+
+    @wraps(view)
+    def read_only_once_closed(
+        request: SignedInRequest, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
+        if request.method == "POST":
+            young_person = selectors.portal_young_person(user=request.user)
+            if young_person and case_closure_in_force(young_person_id=young_person.pk):
+                return render(request, "portal/read_only.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return young_person_view(read_only_once_closed)
 
 
 @public_view
@@ -128,21 +156,27 @@ def exit_page(request: HttpRequest) -> HttpResponse:
     return redirect(settings.PORTAL_EXIT_URL)
 
 
-@young_person_view
+@portal_view
 def who_has_looked(request: SignedInRequest) -> HttpResponse:
     young_person = selectors.portal_young_person(user=request.user)
     looked = organisations_that_looked(young_person_id=young_person.pk) if young_person else []
     return render(request, "portal/who_has_looked.html", {"looked": looked})
 
 
-@young_person_view
+@portal_view
 def home(request: SignedInRequest) -> HttpResponse:
     user = request.user
+    young_person = selectors.portal_young_person(user=user)
+    closure = case_closure_in_force(young_person_id=young_person.pk) if young_person else None
     return render(
         request,
         "portal/home.html",
         {
-            "young_person": selectors.portal_young_person(user=user),
+            "young_person": young_person,
+            "closure": closure,
+            "read_until": closure.closed_at + timedelta(days=settings.PORTAL_READ_ONLY_DAYS)
+            if closure
+            else None,
             "meetings": selectors.portal_meetings_upcoming(user=user),
             "past_meetings": selectors.portal_meetings_past(user=user),
             "new_messages": notification_selectors.notices_unread_count(user=user),
@@ -150,7 +184,7 @@ def home(request: SignedInRequest) -> HttpResponse:
     )
 
 
-@young_person_view
+@portal_view
 def messages_page(request: SignedInRequest) -> HttpResponse:
     """Their messages: what is new about their meetings. "Mark as read" clears them."""
     if request.method == "POST":
@@ -166,7 +200,7 @@ def messages_page(request: SignedInRequest) -> HttpResponse:
     )
 
 
-@young_person_view
+@portal_view
 def safe_contact(request: SignedInRequest) -> HttpResponse:
     """Where a short "you have a new message" may reach them: only places nobody else reads."""
     contact = notification_selectors.safe_contact_for(user=request.user)
@@ -199,7 +233,7 @@ def safe_contact(request: SignedInRequest) -> HttpResponse:
     )
 
 
-@young_person_view
+@portal_view
 def meeting(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     user = request.user
     found = meeting_open(
@@ -253,7 +287,7 @@ def _back_to(meeting: Meeting, message: str, request: HttpRequest) -> HttpRespon
     return redirect("portal:meeting", meeting_id=meeting.pk)
 
 
-@young_person_view
+@portal_view
 def information(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     found = meeting_open(
         request=request, meeting_id=meeting_id, what="meeting information, in the portal"
@@ -264,7 +298,7 @@ def information(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     return render(request, "portal/information.html", {"meeting": found, "pack": pack})
 
 
-@young_person_view
+@portal_view
 def agenda_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     found = meeting_open(request=request, meeting_id=meeting_id, what="agenda, in the portal")
     form = AgendaProposeForm(request.POST if request.method == "POST" else None)
@@ -289,7 +323,7 @@ def agenda_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     )
 
 
-@young_person_view
+@portal_view
 def taking_part(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     found = meeting_open(
         request=request, meeting_id=meeting_id, what="how they take part, in the portal"
@@ -322,7 +356,7 @@ def taking_part(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     )
 
 
-@young_person_view
+@portal_view
 def views(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     found = meeting_open(request=request, meeting_id=meeting_id, what="their views, in the portal")
     existing = young_person_views_for(user=request.user, meeting=found)
@@ -360,7 +394,7 @@ def views(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     )
 
 
-@young_person_view
+@portal_view
 def decision_response(
     request: SignedInRequest, meeting_id: UUID, decision_id: UUID
 ) -> HttpResponse:
@@ -389,7 +423,7 @@ def decision_response(
     return _meeting_form(request, found, form, "What do you think?", decision=decision)
 
 
-@young_person_view
+@portal_view
 def feedback(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     found = meeting_open(request=request, meeting_id=meeting_id, what="feedback, in the portal")
     if feedback_for(user=request.user, meeting=found) is not None:
@@ -414,7 +448,7 @@ def feedback(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     )
 
 
-@young_person_view
+@portal_view
 def choices(request: SignedInRequest) -> HttpResponse:
     """How they are named in each place, and who their information is shared with."""
     young_person = selectors.portal_young_person(user=request.user)
@@ -430,7 +464,7 @@ def choices(request: SignedInRequest) -> HttpResponse:
     )
 
 
-@young_person_view
+@portal_view
 def naming_change(request: SignedInRequest, context: str) -> HttpResponse:
     young_person = selectors.portal_young_person(user=request.user)
     if young_person is None or context not in PLACES_IN_MY_WORDS:
@@ -465,7 +499,7 @@ def naming_change(request: SignedInRequest, context: str) -> HttpResponse:
     )
 
 
-@young_person_view
+@portal_view
 def advocate(request: SignedInRequest) -> HttpResponse:
     """Ask for an advocate, or answer an offer of one."""
     young_person = selectors.portal_young_person(user=request.user)
@@ -507,7 +541,7 @@ def advocate(request: SignedInRequest) -> HttpResponse:
     )
 
 
-@young_person_view
+@portal_view
 def representation_agree(
     request: SignedInRequest, meeting_id: UUID, representation_id: UUID
 ) -> HttpResponse:

@@ -27,12 +27,14 @@ from accounts.models import RoleChange
 from accounts.roles import Role
 from administration import services as administration_services
 from administration.services import roles_change
+from cases import services as cases_services
 from meetings import services as meetings_services
 from meetings.models import Meeting
 from participation import powers as case_powers
 from participation import services as participation_services
 from participation.models import (
     AccessRequest,
+    CaseClosure,
     CaseTeamMembership,
     YoungPerson,
     YoungPersonUserObjectPermission,
@@ -81,6 +83,7 @@ class World:
     social_worker_membership: Any
     break_glass_use: Any
     waiting_role_change: Any
+    other_young_person: Any
 
 
 @pytest.fixture
@@ -145,7 +148,9 @@ def world():
     [waiting] = roles_change(
         actor=administrator, user=colleague, roles={Role.PRACTITIONER.value, Role.CSE_LEAD.value}
     )
-    return World(young_person, users, colleague, social_worker_membership, break_glass_use, waiting)
+    return World(
+        young_person, users, colleague, social_worker_membership, break_glass_use, waiting, other
+    )
 
 
 def _date(name: str, day) -> dict[str, str]:
@@ -237,7 +242,35 @@ def _answer_form(_w, _who) -> dict[str, Any]:
     return {"answer": "give", **_date("expires_on", timezone.localdate() + timedelta(days=7))}
 
 
+def _closed_elsewhere(w) -> CaseClosure:
+    """A case the first organisation held and closed (another young person's)."""
+    return CaseClosure.objects.get_or_create(
+        young_person=w.other_young_person,
+        defaults={
+            "organisation": w.users["chair"].organisation,
+            "reason": CaseClosure.Reason.MOVED_AREA,
+            "closed_by": w.users["chair"],
+        },
+    )[0]
+
+
 SEQUENCE: dict[str, Row] = {
+    "cases:close": Row(
+        url=_yp_url("cases:close"),
+        form=lambda _w, _who: {"reason": CaseClosure.Reason.NO_FURTHER_CONCERNS},
+        allowed={"in_scope_practitioner", "chair"},
+        happened=lambda w, _who: CaseClosure.objects.filter(young_person=w.young_person).exists(),
+        power=case_powers.case_close_allowed,
+    ),
+    "cases:reopen": Row(
+        url=lambda w, _who: reverse("cases:reopen", args=[_closed_elsewhere(w).pk]),
+        form=lambda _w, _who: {"reason": "Moved back to the area last week"},
+        allowed={"chair"},
+        happened=lambda w, _who: CaseClosure.objects.filter(
+            young_person=w.other_young_person, reopened_at__isnull=False
+        ).exists(),
+        power=case_powers.case_reopen_allowed,
+    ),
     "participation:register": Row(
         url=lambda _w, _who: reverse("participation:register"),
         form=_register_form,
@@ -525,6 +558,7 @@ def _services_checking_a_power() -> set[str]:
     functions = {
         name: function
         for module in (
+            cases_services,
             participation_services,
             meetings_services,
             portal_services,

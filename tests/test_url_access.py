@@ -22,7 +22,7 @@ from audit.services import Outcome
 from meetings.models import AgendaItem, Decision, YoungPersonViews
 from notifications.models import Channel, Kind, Notification, Status
 from participation import services
-from participation.models import AccessRequest, CaseTeamMembership, YoungPerson
+from participation.models import AccessRequest, CaseClosure, CaseTeamMembership, YoungPerson
 from tests.factories import (
     AdvocateAssignmentFactory,
     AgendaItemFactory,
@@ -101,6 +101,12 @@ EXPECTED = {
     "participation:access-request": (STAFF_IN_FORCE, False),
     # The lead professional or the chair of an open meeting answers.
     "participation:access-answer": ({"in_scope_practitioner", "chair"}, True),
+    # The lead professional, or a CSE lead chairing an open meeting, closes the case.
+    "cases:close": ({"in_scope_practitioner", "chair"}, True),
+    # A closed case (another young person's) held by the chair's organisation: its CSE leads
+    # reopen it.
+    "cases:reopen": ({"chair"}, False),
+    "cases:transfer-summary": ({"in_scope_practitioner", "chair"}, True),
     # An advocate assignment gives the young person's meetings and their shared agenda.
     "meetings:meeting": ({"in_scope_practitioner", "chair", "advocate_of_this_young_person"}, True),
     "meetings:agenda-add": ({"in_scope_practitioner", "chair"}, True),
@@ -167,6 +173,7 @@ EXPECTED = {
 DERIVED_READERS = {"grant_holder", "break_glass_holder"}
 for _name in (
     "participation:young-person",
+    "cases:transfer-summary",
     "meetings:meeting",
     "meetings:print-pack",
     "meetings:print-young-persons-agenda",
@@ -189,6 +196,7 @@ EXPECTED["notifications:retry"] = ({"chair", "cse_lead_chairing_nothing_here"}, 
 # whose empty form is refused with a message (400), unless named here.
 PAGES_FOR_ANY_METHOD = {
     "signin:password-set",
+    "cases:transfer-summary",
     "participation:young-person",
     "audit:young-person-access-log",
     "consent:overview",
@@ -245,6 +253,7 @@ ROLE_ONLY = {
     "participation:caseload-reassign": Role.CSE_LEAD,
     "participation:break-glass-review": Role.CSE_LEAD,
     "participation:service-figures": Role.CSE_LEAD,
+    "cases:closed": Role.CSE_LEAD,
     "notifications:outbox": Role.CSE_LEAD,
     # A CSE lead (or an administrator) resets the second factor of their own organisation's
     # staff; a CSE lead reads their organisation's sign-in record.
@@ -412,6 +421,12 @@ def world(client):
         ).pk,
         "request_id": AccessRequest.objects.create(
             young_person=young_person, requested_by=StaffFactory(), reason="Needs it for court"
+        ).pk,
+        "closure_id": CaseClosure.objects.create(
+            young_person=YoungPersonFactory(),
+            organisation=chair.organisation,
+            reason=CaseClosure.Reason.NO_FURTHER_CONCERNS,
+            closed_by=chair,
         ).pk,
     }
     return young_person, users, ids
@@ -639,4 +654,9 @@ def test_every_id_taking_url_writes_exactly_one_access_event_allowed_or_refused(
         [event] = events
         assert (event.outcome, event.actor) == (outcome, users[who]), f"{who} {url}"
         if outcome == Outcome.ALLOWED:
-            assert event.young_person_id == young_person.pk, f"{who} {url}"
+            about = (
+                CaseClosure.objects.get(pk=ids["closure_id"]).young_person_id
+                if "closure_id" in converters
+                else young_person.pk
+            )
+            assert event.young_person_id == about, f"{who} {url}"

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "notifications",
     "reminders",
     "home",
+    "cases",
     "demo",
 ]
 
@@ -226,7 +227,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reminders.tasks.reminders_write",
         "schedule": env.float("NOTIFICATIONS_SCAN_SECONDS", default=3600.0),
     },
+    "switch-off-closed-case-portals": {
+        "task": "cases.tasks.closed_case_portals_switch_off",
+        "schedule": 3600.0,
+    },
 }
+# After a case closes, the young person can still read their portal (and change nothing)
+# for this many days; then their account is switched off.
+PORTAL_READ_ONLY_DAYS = env.int("PARTNERS_PORTAL_READ_ONLY_DAYS", default=30)
 
 # Notifications (the outbox: notifications/). Reminders before a meeting start this many
 # days ahead; feedback is chased this many days after it.

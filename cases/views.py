@@ -1,0 +1,105 @@
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from accounts.access import SignedInRequest, power_refused, staff_view
+from accounts.roles import Role
+from audit.services import Action, opened
+from config.forms import saved_by_service
+from participation.models import CaseClosure
+from participation.powers import case_close_allowed
+from participation.selectors import young_person_open
+
+from . import services
+from .forms import CloseForm, ReopenForm
+from .selectors import (
+    closed_case_get_for_user,
+    closed_cases_for,
+    transfer_summary,
+    transfer_summary_open,
+)
+
+
+@staff_view
+def case_close(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
+    young_person = young_person_open(
+        request=request,
+        young_person_id=young_person_id,
+        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
+        what="closing the case",
+    )
+    back = reverse("participation:young-person", args=[young_person.pk])
+    if not case_close_allowed(actor=request.user, young_person=young_person):
+        return power_refused(request, services.CLOSE_REFUSED, back)
+    form = CloseForm(request.POST if request.method == "POST" else None)
+    closure = saved_by_service(
+        request,
+        form,
+        lambda: services.case_close(
+            actor=request.user, young_person=young_person, **form.cleaned_data
+        ),
+    )
+    if closure is not None:
+        messages.success(
+            request,
+            f"The case is closed. {closure.organisation or 'Your organisation'}'s CSE leads can "
+            "reopen it.",
+        )
+        return redirect("home")
+    return render(
+        request,
+        "cases/close.html",
+        {"form": form, "young_person": young_person, "moved_area": CaseClosure.Reason.MOVED_AREA},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view
+def closed_cases(request: SignedInRequest) -> HttpResponse:
+    """A CSE lead's closed cases, with what is needed to choose one to reopen."""
+    if not request.user.has_role(Role.CSE_LEAD):
+        raise Http404
+    return render(request, "cases/closed.html", {"closures": closed_cases_for(user=request.user)})
+
+
+@staff_view
+def case_reopen(request: SignedInRequest, closure_id: UUID) -> HttpResponse:
+    user = request.user
+    closure = opened(
+        request=request,
+        load=lambda: closed_case_get_for_user(user=user, closure_id=closure_id),
+        young_person_of=lambda closure: closure.young_person_id,
+        requested_id=closure_id,
+        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
+        what="reopening the case",
+    )
+    form = ReopenForm(request.POST if request.method == "POST" else None)
+    reopened = saved_by_service(
+        request,
+        form,
+        lambda: services.case_reopen(actor=request.user, closure=closure, **form.cleaned_data),
+    )
+    if reopened is not None:
+        messages.success(request, "The case is open again. You are its lead professional.")
+        return redirect("participation:young-person", young_person_id=closure.young_person_id)
+    return render(
+        request,
+        "cases/reopen.html",
+        {"form": form, "closure": closure},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view
+def transfer_summary_page(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
+    """A printable summary for the area a young person moves to; making it is recorded as
+    an export."""
+    young_person = transfer_summary_open(request=request, young_person_id=young_person_id)
+    return render(
+        request,
+        "cases/transfer_summary.html",
+        {"young_person": young_person, **transfer_summary(young_person=young_person)},
+    )
