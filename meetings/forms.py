@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Organisation, User
 from config.forms import RealDateField, StaffChoiceField
+from participation.models import PersonWhoMatters
 
 from .models import (
     STEP_STATES,
@@ -78,11 +79,26 @@ class MeetingScheduleForm(WhenAndWhereForm):
         },
     )
 
-    def __init__(self, *args: Any, chairs: list[User], **kwargs: Any) -> None:
+    people = forms.ModelMultipleChoiceField(
+        label="Who else is invited, as they wish",
+        help_text="Only people they want invited are listed. Someone who must not be told "
+        "anything is never listed.",
+        queryset=PersonWhoMatters.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose from the people listed"},
+    )
+
+    def __init__(
+        self, *args: Any, chairs: list[User], invitable: list[PersonWhoMatters], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         chair = self.fields["chair"]
         assert isinstance(chair, StaffChoiceField)  # noqa: S101 - narrows the type for mypy
         chair.queryset = User.objects.filter(pk__in=[c.pk for c in chairs])
+        people = self.fields["people"]
+        assert isinstance(people, forms.ModelMultipleChoiceField)  # noqa: S101 - for mypy
+        people.queryset = PersonWhoMatters.objects.filter(pk__in=[p.pk for p in invitable])
         self.helper = FormHelper()
         self.helper.label_size = Size.SMALL
         self.helper.legend_size = Size.SMALL
@@ -92,6 +108,7 @@ class MeetingScheduleForm(WhenAndWhereForm):
             Field("date"),
             Field.text("start_time", field_width=5),
             Field.text("venue"),
+            *([Field.checkboxes("people", legend_size=Size.SMALL)] if invitable else []),
             Submit("schedule", "Schedule meeting"),
         )
 

@@ -437,6 +437,29 @@ class InformationPack(models.Model):
         return f"Information for {self.meeting}, version {self.version}"
 
 
+class PersonInvited(models.Model):
+    """Someone who matters to the young person, invited to their meeting by name."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="people_invited")
+    person = models.ForeignKey(
+        "participation.PersonWhoMatters", on_delete=models.CASCADE, related_name="invitations"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["invited_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="personinvited_once")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
 class Invitation(models.Model):
     """An agency invited to the meeting, by the role of the person coming (not their name)."""
 

@@ -23,6 +23,7 @@ from .models import (
     Meeting,
     MeetingChange,
     MeetingQuerySet,
+    PersonInvited,
     PreparationRecord,
     PreparationStep,
     YoungPersonViews,
@@ -310,7 +311,7 @@ def information_pack_draft(*, meeting: Meeting) -> tuple[str, str]:
             for m in case_team_for(young_person=meeting.young_person)
         }
         | {f"{i.role} from {i.organisation}" for i in invitations_for(meeting=meeting)}
-    )
+    ) + [f"{p.person.name}, {p.person.relationship}" for p in people_invited_for(meeting=meeting)]
     shared = list(
         meeting.agenda_items.filter(visibility=AgendaItem.Visibility.SHARED)
         .order_by("position")
@@ -337,6 +338,14 @@ def information_pack_draft(*, meeting: Meeting) -> tuple[str, str]:
 
 def information_packs(*, meeting: Meeting) -> list[InformationPack]:
     return list(meeting.information_packs.select_related("shared_by").order_by("-version"))
+
+
+def people_invited_for(*, meeting: Meeting) -> list[PersonInvited]:
+    """People who matter to the young person, invited by name; anyone since marked as not
+    to be told anything is left out, whatever was recorded before."""
+    return list(
+        meeting.people_invited.filter(person__must_not_be_told=False).select_related("person")
+    )
 
 
 def invitations_for(*, meeting: Meeting) -> list[Invitation]:

@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -9,7 +10,7 @@ from accounts.models import Organisation, User
 from accounts.roles import Role
 from notifications import services as notifications
 from notifications.models import Kind
-from participation.models import YoungPerson
+from participation.models import PersonWhoMatters, YoungPerson
 from participation.powers import meeting_schedule_allowed
 from participation.wording import blaming_message
 
@@ -25,6 +26,7 @@ from .models import (
     Invitation,
     Meeting,
     MeetingChange,
+    PersonInvited,
     PreparationRecord,
     PreparationStep,
     YoungPersonViews,
@@ -47,8 +49,10 @@ def meeting_schedule(
     chair: User,
     scheduled_at: datetime,
     venue: str,
+    people: Iterable[PersonWhoMatters] = (),
 ) -> Meeting:
-    """Schedule a meeting about a young person; the chair's reminder is saved with it."""
+    """Schedule a meeting about a young person, with the people who matter to them that
+    they want there; the chair's reminder is saved with it."""
     if not meeting_schedule_allowed(actor=actor, young_person=young_person):
         raise ValidationError("Only someone on the young person's case team can schedule a meeting")
     if not meeting_schedule_allowed(actor=actor, young_person=young_person, chair=chair):
@@ -70,6 +74,8 @@ def meeting_schedule(
     )
     meeting.full_clean()
     meeting.save()
+    for person in people:
+        meeting_person_invite(actor=actor, meeting=meeting, person=person)
 
     notifications.notify(
         kind=Kind.CHAIR_ASKED,
@@ -688,3 +694,24 @@ def meetings_cancel_on_closing(*, actor: User, young_person: YoungPerson) -> int
         _young_person_told_of_change(meeting, change)
         cancelled += 1
     return cancelled
+
+
+NOT_INVITABLE = (
+    "{name} cannot be invited: only people the young person wants at their meetings can be, "
+    "and never someone who must not be told anything"
+)
+
+
+def meeting_person_invite(
+    *, actor: User, meeting: Meeting, person: PersonWhoMatters
+) -> PersonInvited:
+    """Invite someone who matters to the young person, by name. Refused for anyone who must
+    not be told anything, anyone the young person does not want invited, and anyone on
+    another young person's record. Called by `meeting_schedule`, which checks its power."""
+    if (
+        person.young_person_id != meeting.young_person_id
+        or person.must_not_be_told
+        or person.meetings != PersonWhoMatters.Meetings.INVITED
+    ):
+        raise ValidationError({"people": NOT_INVITABLE.format(name=person.name)})
+    return PersonInvited.objects.create(meeting=meeting, person=person, invited_by=actor)

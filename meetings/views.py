@@ -15,6 +15,7 @@ from audit.services import Action
 from config.forms import add_service_errors, saved_by_service
 from participation.powers import meeting_schedule_allowed
 from participation.selectors import (
+    people_invitable,
     staff_choosable,
     young_person_is_visible,
     young_person_open,
@@ -67,6 +68,7 @@ def meeting_schedule(request: SignedInRequest, young_person_id: UUID) -> HttpRes
         request.POST if request.method == "POST" else None,
         # Nobody chairs a meeting they arrange.
         chairs=[chair for chair in staff_choosable(roles=[Role.CSE_LEAD]) if chair.pk != user.pk],
+        invitable=people_invitable(young_person=young_person),
     )
     saved = saved_by_service(
         request,
@@ -78,6 +80,7 @@ def meeting_schedule(request: SignedInRequest, young_person_id: UUID) -> HttpRes
             chair=form.cleaned_data["chair"],
             scheduled_at=form.scheduled_at(),
             venue=form.cleaned_data["venue"],
+            people=form.cleaned_data["people"],
         ),
         fields={"scheduled_at": "date"},
     )
@@ -118,6 +121,7 @@ def meeting_detail(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             "after_meeting": meeting.status in HAPPENED_STATUSES,
             "outcome_choices": AgendaItem.Outcome.choices,
             "invitations": selectors.invitations_for(meeting=meeting),
+            "people_invited": selectors.people_invited_for(meeting=meeting),
             "can_open_record": young_person_is_visible(
                 user=user, young_person_id=meeting.young_person_id
             ),

@@ -7,7 +7,7 @@ from django import forms
 from accounts.models import User
 from config.forms import StaffChoiceField, date_field
 
-from .models import CaseTeamMembership
+from .models import CaseTeamMembership, PersonWhoMatters
 from .services import LONGEST_TEXT
 
 
@@ -125,17 +125,24 @@ class BreakGlassForm(forms.Form):
         )
 
 
-def _text(label: str, *, help_text: str = "", required: str = "", rows: int = 0) -> forms.CharField:
+def _text(
+    label: str,
+    *,
+    help_text: str = "",
+    required: str = "",
+    rows: int = 0,
+    longest: int = LONGEST_TEXT,
+) -> forms.CharField:
     """A free-text field with GOV.UK messages: required when `required` says what to enter."""
     return forms.CharField(
         label=label,
         help_text=help_text,
         required=bool(required),
-        max_length=LONGEST_TEXT,
+        max_length=longest,
         widget=forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput,
         error_messages={
             "required": required,
-            "max_length": f"Keep this to {LONGEST_TEXT} characters or fewer",
+            "max_length": f"Keep this to {longest} characters or fewer",
         },
     )
 
@@ -145,20 +152,25 @@ class DetailsForm(forms.Form):
 
     preferred_name = _text(
         "Preferred name",
+        longest=100,
         help_text="The name they like to be called",
         required="Enter the name they like to be called",
     )
-    legal_name = _text("Full legal name", required="Enter their full legal name")
+    legal_name = _text("Full legal name", required="Enter their full legal name", longest=200)
     date_of_birth = date_field(
         "Date of birth", "For example, 17 5 2011", "Enter their date of birth"
     )
-    pronouns = _text("Pronouns", help_text="Optional. For example, she/her or they/them")
+    pronouns = _text(
+        "Pronouns", help_text="Optional. For example, she/her or they/them", longest=40
+    )
     communication_needs = _text(
         "Communication and access needs",
         help_text="What helps them take part: for example, easy-read, a quiet room, short meetings",
         rows=3,
     )
-    interpreter_language = _text("Interpreter needed for", help_text="Leave empty if none")
+    interpreter_language = _text(
+        "Interpreter needed for", help_text="Leave empty if none", longest=80
+    )
     strengths_and_interests = _text(
         "Strengths and interests, in their own words",
         help_text="Write what they said, as they said it",
@@ -181,7 +193,7 @@ class RegisterForm(DetailsForm):
     # Made when the form is first shown: sending the form twice registers the person once.
     young_person_id = forms.UUIDField(widget=forms.HiddenInput)
     referred_by = _text(
-        "Referring organisation", required="Enter the organisation that referred them"
+        "Referring organisation", required="Enter the organisation that referred them", longest=200
     )
     referral_reason = _text(
         "Why they were referred",
@@ -284,4 +296,44 @@ class AccessAnswerForm(forms.Form):
             Field("expires_on"),
             Field.textarea("reason"),
             Submit("send", "Send answer"),
+        )
+
+
+class PersonWhoMattersForm(forms.Form):
+    name = _text("Name", required="Enter their name", longest=200)
+    relationship = _text(
+        "Relationship to the young person",
+        help_text="In the young person's words: for example, nan, foster carer, youth worker",
+        required="Enter how they know the young person",
+        longest=100,
+    )
+    may_be_contacted = forms.BooleanField(label="We may contact them", required=False)
+    how_to_contact = _text(
+        "How to contact them", help_text="For example, a phone number and when", rows=2
+    )
+    meetings = forms.ChoiceField(
+        label="Meetings, as the young person wishes",
+        choices=PersonWhoMatters.Meetings.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what they may be told about meetings"},
+    )
+    must_not_be_told = forms.BooleanField(
+        label="They must not be told anything",
+        help_text="For example, someone who may be harming the young person. They will never be "
+        "invited or contacted through Partners.",
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.text("name", field_width=30),
+            Field.text("relationship", field_width=20),
+            Field.checkbox("may_be_contacted"),
+            Field.textarea("how_to_contact"),
+            Field.radios("meetings", legend_size=Size.SMALL),
+            Field.checkbox("must_not_be_told"),
+            Submit("save", "Save"),
         )

@@ -320,3 +320,46 @@ class CaseClosure(models.Model):
 
     def __str__(self) -> str:
         return f"Closed {self.closed_at:%d %B %Y}: {self.get_reason_display()}"
+
+
+class PersonWhoMatters(models.Model):
+    """Family, a carer or a trusted adult in the young person's life, as they describe them.
+
+    What each may be told follows the young person's wishes; someone who must not be told
+    anything (for example a possible exploiter in the family) is never invited to a meeting
+    or sent anything (`meetings.services.meeting_person_invite` refuses them).
+    """
+
+    class Meetings(models.TextChoices):
+        INVITED = "invited", "May be told about meetings and invited"
+        TOLD = "told", "May be told about meetings, not invited"
+        NOT_TOLD = "not_told", "Not to be told about meetings"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    young_person = models.ForeignKey(
+        YoungPerson, on_delete=models.CASCADE, related_name="people_who_matter"
+    )
+    name = models.CharField(max_length=200)
+    relationship = models.CharField(max_length=100)
+    may_be_contacted = models.BooleanField(default=False)
+    how_to_contact = models.TextField(blank=True)
+    meetings = models.CharField(max_length=16, choices=Meetings.choices, default=Meetings.NOT_TOLD)
+    must_not_be_told = models.BooleanField(default=False)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            # Someone who must not be told anything can be neither contacted nor invited.
+            models.CheckConstraint(
+                condition=Q(must_not_be_told=False)
+                | Q(may_be_contacted=False, meetings="not_told"),
+                name="person_not_told_is_never_reached",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.relationship})"

@@ -16,6 +16,7 @@ from .models import (
     AccessRequest,
     CaseClosure,
     CaseTeamMembership,
+    PersonWhoMatters,
     YoungPerson,
     YoungPersonChange,
     YoungPersonUserObjectPermission,
@@ -308,3 +309,25 @@ def case_closure_in_force(*, young_person_id: UUID) -> CaseClosure | None:
     return CaseClosure.objects.filter(
         young_person_id=young_person_id, reopened_at__isnull=True
     ).first()
+
+
+def people_who_matter_for(*, young_person: YoungPerson) -> list[PersonWhoMatters]:
+    return list(young_person.people_who_matter.all())
+
+
+def people_invitable(*, young_person: YoungPerson) -> list[PersonWhoMatters]:
+    """Those the young person wants invited to their meetings; never anyone who must not be
+    told anything."""
+    return list(
+        young_person.people_who_matter.filter(
+            meetings=PersonWhoMatters.Meetings.INVITED, must_not_be_told=False
+        )
+    )
+
+
+def person_who_matters_get(*, young_person: YoungPerson, person_id: UUID) -> PersonWhoMatters:
+    """Someone on this young person's record; 404 alike for missing and another's."""
+    try:
+        return young_person.people_who_matter.get(pk=person_id)
+    except PersonWhoMatters.DoesNotExist:
+        raise Http404 from None

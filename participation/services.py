@@ -16,6 +16,7 @@ from notifications.models import Kind
 from .models import (
     AccessRequest,
     CaseTeamMembership,
+    PersonWhoMatters,
     YoungPerson,
     YoungPersonChange,
     YoungPersonUserObjectPermission,
@@ -494,3 +495,49 @@ def access_request_answerers(*, young_person: YoungPerson) -> list[User]:
         chaired_meetings__young_person=young_person, chaired_meetings__ended_at__isnull=True
     )
     return list((leads | chairs).filter(is_active=True).distinct())
+
+
+# People who matter to them -------------------------------------------------------------------
+
+NOT_TOLD_IS_NEVER_REACHED = (
+    "Someone who must not be told anything cannot be contacted, told about meetings or invited"
+)
+
+
+@transaction.atomic
+def person_who_matters_save(
+    *,
+    actor: User,
+    young_person: YoungPerson,
+    person: PersonWhoMatters | None,
+    details: dict[str, Any],
+) -> PersonWhoMatters:
+    """Add someone who matters to the young person, or change what is recorded about them.
+
+    Marking someone as not to be told anything also withdraws them from every meeting not
+    yet held, so nothing can reach them through Partners.
+    """
+    if not record_edit_allowed(actor=actor, young_person=young_person):
+        raise ValidationError(EDIT_REFUSED)
+    if person is None:
+        person = PersonWhoMatters(young_person=young_person, added_by=actor)
+    elif person.young_person_id != young_person.pk:
+        raise ValidationError("This person is on another young person's record")
+    for field, value in details.items():
+        setattr(person, field, value.strip() if isinstance(value, str) else value)
+    if person.must_not_be_told and (
+        person.may_be_contacted or person.meetings != PersonWhoMatters.Meetings.NOT_TOLD
+    ):
+        raise ValidationError({"must_not_be_told": NOT_TOLD_IS_NEVER_REACHED})
+    if not person.may_be_contacted:
+        person.how_to_contact = ""
+    if len(person.how_to_contact) > LONGEST_TEXT:
+        raise ValidationError(
+            {"how_to_contact": f"Keep this to {LONGEST_TEXT} characters or fewer"}
+        )
+    person.full_clean()
+    person.save()
+    if person.meetings != PersonWhoMatters.Meetings.INVITED:
+        # Read through the relation meetings declare, as the access rules do.
+        person.invitations.filter(meeting__ended_at__isnull=True).delete()
+    return person

@@ -23,6 +23,16 @@ urlpatterns = [
         views.access_request_answer,
         name="access-answer",
     ),
+    path(
+        "young-people/<uuid:young_person_id>/people/new/",
+        views.person_who_matters,
+        name="person-add",
+    ),
+    path(
+        "young-people/<uuid:young_person_id>/people/<uuid:person_id>/",
+        views.person_who_matters,
+        name="person-edit",
+    ),
     path("access-requests/", views.access_requests_mine_page, name="access-requests-mine"),
     path("young-people/<uuid:young_person_id>/", views.young_person_detail, name="young-person"),
     path(

@@ -34,6 +34,7 @@ from .forms import (
     DetailsEditForm,
     FindForm,
     GrantForm,
+    PersonWhoMattersForm,
     RegisterForm,
 )
 from .models import YoungPerson
@@ -58,6 +59,8 @@ from .selectors import (
     case_team_membership_get_for_user,
     changes_for,
     is_on_case_team,
+    people_who_matter_for,
+    person_who_matters_get,
     possible_duplicates,
     records_existing_elsewhere,
     service_figures,
@@ -104,6 +107,7 @@ def young_person_detail(request: SignedInRequest, young_person_id: UUID) -> Http
             ),
             "can_close": case_close_allowed(actor=user, young_person=young_person),
             "closures": case_closures(young_person=young_person),
+            "people_who_matter": people_who_matter_for(young_person=young_person),
         },
     )
 
@@ -562,4 +566,57 @@ def access_requests_mine_page(request: SignedInRequest) -> HttpResponse:
         request,
         "participation/access_requests_mine.html",
         {"requests": access_requests_mine(user=request.user), "now": timezone.now()},
+    )
+
+
+PERSON_FIELDS = (
+    "name",
+    "relationship",
+    "may_be_contacted",
+    "how_to_contact",
+    "meetings",
+    "must_not_be_told",
+)
+
+
+@staff_view
+def person_who_matters(
+    request: SignedInRequest, young_person_id: UUID, person_id: UUID | None = None
+) -> HttpResponse:
+    """Add someone who matters to the young person (no `person_id`), or change them."""
+    young_person = young_person_open(
+        request=request,
+        young_person_id=young_person_id,
+        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
+        what="people who matter",
+    )
+    person = (
+        None
+        if person_id is None
+        else person_who_matters_get(young_person=young_person, person_id=person_id)
+    )
+    if not record_edit_allowed(actor=request.user, young_person=young_person):
+        return power_refused(request, services.EDIT_REFUSED, _back_to_record(young_person))
+    form = PersonWhoMattersForm(
+        request.POST if request.method == "POST" else None,
+        initial={field: getattr(person, field) for field in PERSON_FIELDS} if person else None,
+    )
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: services.person_who_matters_save(
+            actor=request.user,
+            young_person=young_person,
+            person=person,
+            details={field: form.cleaned_data[field] for field in PERSON_FIELDS},
+        ),
+    )
+    if saved is not None:
+        messages.success(request, f"{saved.name} saved.")
+        return redirect("participation:young-person", young_person_id=young_person.pk)
+    return render(
+        request,
+        "participation/person_who_matters.html",
+        {"form": form, "young_person": young_person, "person": person},
+        status=400 if form.errors else 200,
     )

@@ -9,6 +9,7 @@ from django.conf import settings
 
 from meetings.models import Decision, Feedback
 from meetings.services import TAKING_PART_CHOICES
+from participation.services import LONGEST_TEXT
 from signin.forms import SignInForm
 
 
@@ -285,3 +286,19 @@ class SafeContactForm(forms.Form):
     def contacts(self) -> dict[str, Any]:
         """What the service takes: no mobile when texts are not offered."""
         return {"mobile": "", "mobile_is_safe": False, **self.cleaned_data}
+
+
+class AboutMeForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    strengths_and_interests = forms.CharField(
+        label="What you are good at, and what you enjoy",
+        help_text="In your own words. Your worker and the people at your meetings will read this.",
+        required=False,
+        max_length=LONGEST_TEXT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"max_length": f"Keep this to {LONGEST_TEXT} characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("version", Field.textarea("strengths_and_interests"), submit="Save")

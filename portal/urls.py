@@ -12,6 +12,7 @@ urlpatterns = [
     path("exit/", views.exit_page, name="exit"),
     path("who-has-looked/", views.who_has_looked, name="who-has-looked"),
     path("your-choices/", views.choices, name="choices"),
+    path("about-me/", views.about_me, name="about-me"),
     path("advocate/", views.advocate, name="advocate"),
     path("messages/", views.messages_page, name="messages"),
     path("messages/how-we-tell-you/", views.safe_contact, name="safe-contact"),

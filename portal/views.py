@@ -62,6 +62,7 @@ from meetings.selectors import (
 from meetings.services import HAPPENED_STATUSES
 from notifications import selectors as notification_selectors
 from notifications import services as notification_services
+from participation import services as participation_services
 from participation.powers import portal_access_change_allowed
 from participation.selectors import case_closure_in_force, young_person_open
 from signin.services import (
@@ -76,6 +77,7 @@ from signin.views import sign_in_page
 from . import selectors, services
 from .forms import (
     TAKING_PART_IN_MY_WORDS,
+    AboutMeForm,
     AgendaProposeForm,
     DecisionResponseForm,
     FeedbackForm,
@@ -445,6 +447,38 @@ def feedback(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
         return _back_to(found, "Thank you for telling us. It helps us do better.", request)
     return _meeting_form(
         request, found, form, "How was the meeting?", "Your answers help us do better next time."
+    )
+
+
+@portal_view
+def about_me(request: SignedInRequest) -> HttpResponse:
+    """Their strengths and interests, in their own words: theirs to change. The case team
+    sees each change as theirs."""
+    young_person = selectors.portal_young_person(user=request.user)
+    if young_person is None:
+        raise Http404
+    form = AboutMeForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "version": young_person.version,
+            "strengths_and_interests": young_person.strengths_and_interests,
+        },
+    )
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: participation_services.young_person_update(
+            actor=request.user,
+            young_person=young_person,
+            version=form.cleaned_data["version"],
+            details={"strengths_and_interests": form.cleaned_data["strengths_and_interests"]},
+        ),
+    )
+    if saved is not None:
+        messages.success(request, "Saved. Thank you for telling us.")
+        return redirect("portal:home")
+    return render(
+        request, "portal/about_me.html", {"form": form}, status=400 if form.errors else 200
     )
 
 

@@ -36,6 +36,7 @@ from participation.models import (
     AccessRequest,
     CaseClosure,
     CaseTeamMembership,
+    PersonWhoMatters,
     YoungPerson,
     YoungPersonUserObjectPermission,
 )
@@ -302,6 +303,54 @@ SEQUENCE: dict[str, Row] = {
         allowed={"in_scope_practitioner", "social_worker_on_the_team"},
         happened=lambda w, _who: YoungPerson.objects.filter(
             pk=w.young_person.pk, communication_needs="Sequence needs"
+        ).exists(),
+        power=case_powers.record_edit_allowed,
+    ),
+    "participation:person-add": Row(
+        url=_yp_url("participation:person-add"),
+        form=lambda _w, _who: {
+            "name": "Sequence Nan",
+            "relationship": "Nan",
+            "meetings": "invited",
+        },
+        allowed={"in_scope_practitioner", "social_worker_on_the_team"},
+        happened=lambda w, _who: w.young_person.people_who_matter.filter(
+            name="Sequence Nan"
+        ).exists(),
+        power=case_powers.record_edit_allowed,
+    ),
+    "participation:person-edit": Row(
+        url=lambda w, _who: reverse(
+            "participation:person-edit",
+            args=[
+                w.young_person.pk,
+                PersonWhoMatters.objects.get_or_create(
+                    young_person=w.young_person,
+                    name="Sequence Uncle",
+                    defaults={"relationship": "Uncle", "added_by": w.users["chair"]},
+                )[0].pk,
+            ],
+        ),
+        form=lambda _w, _who: {
+            "name": "Sequence Uncle",
+            "relationship": "Uncle",
+            "meetings": "not_told",
+            "must_not_be_told": "on",
+        },
+        allowed={"in_scope_practitioner", "social_worker_on_the_team"},
+        happened=lambda w, _who: w.young_person.people_who_matter.filter(
+            name="Sequence Uncle", must_not_be_told=True
+        ).exists(),
+        power=case_powers.record_edit_allowed,
+    ),
+    # The young person's own words, in the portal: theirs alone (another young person's
+    # account edits only their own record).
+    "portal:about-me": Row(
+        url=lambda _w, _who: reverse("portal:about-me"),
+        form=lambda _w, _who: {"version": "1", "strengths_and_interests": "Sequence words"},
+        allowed={"this_young_person"},
+        happened=lambda w, _who: YoungPerson.objects.filter(
+            pk=w.young_person.pk, strengths_and_interests="Sequence words"
         ).exists(),
         power=case_powers.record_edit_allowed,
     ),

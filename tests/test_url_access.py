@@ -22,7 +22,13 @@ from audit.services import Outcome
 from meetings.models import AgendaItem, Decision, YoungPersonViews
 from notifications.models import Channel, Kind, Notification, Status
 from participation import services
-from participation.models import AccessRequest, CaseClosure, CaseTeamMembership, YoungPerson
+from participation.models import (
+    AccessRequest,
+    CaseClosure,
+    CaseTeamMembership,
+    PersonWhoMatters,
+    YoungPerson,
+)
 from tests.factories import (
     AdvocateAssignmentFactory,
     AgendaItemFactory,
@@ -99,6 +105,9 @@ EXPECTED = {
     # Any member of staff may ask for access; the form shows nothing of the record, and those
     # who can see it already are sent to it.
     "participation:access-request": (STAFF_IN_FORCE, False),
+    # People who matter to them: the case team keeps them; the chair sees and is told.
+    "participation:person-add": ({"in_scope_practitioner"}, True),
+    "participation:person-edit": ({"in_scope_practitioner"}, True),
     # The lead professional or the chair of an open meeting answers.
     "participation:access-answer": ({"in_scope_practitioner", "chair"}, True),
     # The lead professional, or a CSE lead chairing an open meeting, closes the case.
@@ -422,6 +431,9 @@ def world(client):
         "request_id": AccessRequest.objects.create(
             young_person=young_person, requested_by=StaffFactory(), reason="Needs it for court"
         ).pk,
+        "person_id": PersonWhoMatters.objects.create(
+            young_person=young_person, name="Their nan", relationship="Nan", added_by=chair
+        ).pk,
         "closure_id": CaseClosure.objects.create(
             young_person=YoungPersonFactory(),
             organisation=chair.organisation,
@@ -541,6 +553,7 @@ CHILD_IDS = {
     "assignment_id",
     "representation_id",
     "request_id",
+    "person_id",
 }
 PARENT_CHILD_PATTERNS = sorted(
     name for _route, name, pattern in ID_PATTERNS if CHILD_IDS & set(pattern.pattern.converters)
@@ -583,6 +596,9 @@ def _children_elsewhere(world):
         ),
         "request_id": AccessRequest.objects.create(
             young_person=other, requested_by=StaffFactory(), reason="Another record's request"
+        ),
+        "person_id": PersonWhoMatters.objects.create(
+            young_person=other, name="Another's nan", relationship="Nan", added_by=users["chair"]
         ),
     }
 

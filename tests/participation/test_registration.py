@@ -231,3 +231,45 @@ def test_advocate_home_page_links_each_young_person_to_their_next_meeting(client
     page = client.get(reverse("home")).content.decode()
     assert reverse("meetings:meeting", args=[meeting.pk]) in page
     assert client.get(reverse("meetings:meeting", args=[meeting.pk])).status_code == 200
+
+
+def test_the_young_person_writes_about_themselves_and_the_team_sees_it_as_theirs(client):
+    from tests.factories import YoungPersonAccountFactory
+
+    membership = CaseTeamMembershipFactory(
+        young_person=YoungPersonFactory(
+            preferred_name="Sam",
+            strengths_and_interests="Football",
+            portal_user=YoungPersonAccountFactory(),
+        )
+    )
+    young_person = membership.young_person
+    client.force_login(young_person.portal_user)
+    url = reverse("portal:about-me")
+    assert "Football" in client.get(url).content.decode()
+    response = client.post(url, {"version": "1", "strengths_and_interests": "Football and art"})
+    assert response.status_code == 302
+    [change] = YoungPersonChange.objects.all()
+    assert (change.changed_by, change.after) == (young_person.portal_user, "Football and art")
+    stale = client.post(url, {"version": "1", "strengths_and_interests": "Only art"})
+    assert stale.status_code == 400
+    assert YoungPerson.objects.get(pk=young_person.pk).strengths_and_interests == "Football and art"
+    client.force_login(membership.user)
+    page = client.get(reverse("participation:young-person", args=[young_person.pk]))
+    assert "Sam, in the portal" in page.content.decode()
+
+
+def test_the_young_person_changes_only_their_own_words(client):
+    from participation import services
+    from tests.factories import YoungPersonAccountFactory
+
+    young_person = YoungPersonFactory(preferred_name="Sam", portal_user=YoungPersonAccountFactory())
+    changes = services.young_person_update(
+        actor=young_person.portal_user,
+        young_person=young_person,
+        version=1,
+        details={"preferred_name": "Changed", "strengths_and_interests": "Music"},
+    )
+    young_person.refresh_from_db()
+    assert [c.field for c in changes] == ["strengths_and_interests"]
+    assert young_person.preferred_name == "Sam"
