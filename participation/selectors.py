@@ -139,19 +139,19 @@ def service_figures() -> dict[str, int]:
 # Finding a young person ---------------------------------------------------------------------
 
 
-def _name_matches(name: str) -> Q:
-    """Names like `name`: every word typed begins a word of the preferred or legal name, or
-    (on PostgreSQL) the name is trigram-similar to what was typed, so "Sam Tayler" finds
-    "Samantha Taylor". Needs the `legal_upper` and `preferred_upper` annotations."""
+def _name_matches(name: str, *, any_word: bool = False) -> Q:
+    """Names like `name`: every word typed (or, with `any_word`, any word) begins a word of
+    the preferred or legal name, or (on PostgreSQL) the name is trigram-similar to what was
+    typed, so "Sam Tayler" finds "Samantha Taylor". Needs the `legal_upper` and
+    `preferred_upper` annotations."""
     typed = " ".join(name.upper().split())
     match = Q(pk=None)
     for field in ("legal_upper", "preferred_upper"):
-        every_word = Q()
+        words = Q(pk=None) if any_word else Q()
         for word in typed.split():
-            every_word &= Q(**{f"{field}__startswith": word}) | Q(
-                **{f"{field}__contains": f" {word}"}
-            )
-        match |= every_word
+            begins = Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
+            words = (words | begins) if any_word else (words & begins)
+        match |= words
         if connection.vendor == "postgresql":
             match |= Q(**{f"{field}__trigram_similar": typed})
     return match
@@ -214,10 +214,13 @@ def possible_duplicates(
     *, user: User, preferred_name: str, legal_name: str, date_of_birth: date
 ) -> list[Glimpse]:
     """Records that may be the same young person as a new referral: the same date of birth
-    and a similar name. Shown as glimpses whether or not the user may see them."""
+    and a similar name, or a name in common (a misspelt first name with the same surname).
+    Shown as glimpses whether or not the user may see them."""
     found = list(
         _with_upper_names(YoungPerson.objects.filter(date_of_birth=date_of_birth))
-        .filter(_name_matches(legal_name) | _name_matches(preferred_name))
+        .filter(
+            _name_matches(legal_name, any_word=True) | _name_matches(preferred_name, any_word=True)
+        )
         .values_list("pk", "preferred_name")[:10]
     )
     ids = [pk for pk, _name in found]

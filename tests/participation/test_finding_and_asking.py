@@ -77,7 +77,7 @@ def test_an_exact_name_and_birth_date_outside_ones_scope_says_only_who_holds_it(
     _lead, young_person = held
     page = _find(client, "  sam   TAYLOR ", BORN).content.decode()
     assert "A record exists, held by North Council" in page
-    assert "Ask North Council's CSE lead for access, or use emergency access" in page
+    assert "Ask a CSE lead at North Council for access, or use emergency access" in page
     assert "Sam" not in page.split("A record exists")[1].split("</div>")[0]
     assert reverse("participation:access-request", args=[young_person.pk]) in page
     event = AccessEvent.objects.get(young_person_id=young_person.pk)

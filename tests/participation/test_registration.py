@@ -94,6 +94,15 @@ def test_a_near_match_elsewhere_is_shown_as_initial_birth_date_and_holder_before
     assert YoungPerson.objects.filter(legal_name="Sam Taylor").count() == 1
 
 
+def test_a_misspelt_first_name_with_the_same_surname_and_birth_date_is_a_possible_duplicate(
+    client, worker
+):
+    YoungPersonFactory(preferred_name="Samm", legal_name="Samm Taylor", date_of_birth=BORN)
+    response = _register(client, preferred_name="Sammy", legal_name="Sammy Taylor")
+    assert response.status_code == 400
+    assert "may already hold a record" in response.content.decode()
+
+
 def test_a_different_birth_date_or_an_unlike_name_is_not_a_possible_duplicate(client, worker):
     YoungPersonFactory(legal_name="Sam Taylor", date_of_birth=BORN + timedelta(days=1))
     YoungPersonFactory(preferred_name="Robin", legal_name="Robin Adeyemi", date_of_birth=BORN)
