@@ -4,12 +4,9 @@ import shutil
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.utils import timezone
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.access import SIGNED_IN_AT
 from tests.factories import PASSWORD
+from tests.signin.phone import second_step_done
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -52,12 +49,6 @@ def _force_login_is_a_finished_sign_in(monkeypatch: pytest.MonkeyPatch) -> None:
     def finished_login(self: Client, user, backend=None) -> None:  # type: ignore[no-untyped-def]
         plain_login(self, user, backend)
         if user.is_staff_member:
-            device, _ = TOTPDevice.objects.get_or_create(
-                user=user, confirmed=True, defaults={"name": "Authenticator"}
-            )
-            session = self.session
-            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-            session[SIGNED_IN_AT] = timezone.now().timestamp()
-            session.save()
+            second_step_done(self, user)
 
     monkeypatch.setattr(Client, "_login", finished_login)

@@ -3,10 +3,11 @@
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.access import REAUTH_AT
+from accounts.access import REAUTH_AT, SIGNED_IN_AT
 
 
 def phone_for(user) -> TOTPDevice:
@@ -44,4 +45,13 @@ def confirmed_just_now(client: Client) -> None:
     """This signed-in member of staff confirmed who they are a moment ago."""
     session = client.session
     session[REAUTH_AT] = timezone.now().timestamp()
+    session.save()
+
+
+def second_step_done(client: Client, user) -> None:
+    """Finish a staff sign-in that `force_login` began: as if they had entered a code from
+    their authenticator (set up now if they have none)."""
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = phone_for(user).persistent_id
+    session[SIGNED_IN_AT] = timezone.now().timestamp()
     session.save()
