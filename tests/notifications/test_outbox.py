@@ -208,6 +208,46 @@ def test_a_failing_send_waits_longer_each_time_then_fails_for_a_cse_lead_to_retr
         services.notification_retry(actor=lead, notification=email)
 
 
+@override_settings(NOTIFICATIONS_MAX_ATTEMPTS=4, NOTIFICATIONS_RETRY_SECONDS=60)
+def test_each_wait_after_a_failure_is_twice_the_last_one(case):
+    _actor, young_person, lead = case
+    meeting = MeetingFactory(young_person=young_person, chair=lead)
+    services.notify(kind=Kind.CHAIR_ASKED, recipients=[lead], key="k", meeting=meeting)
+    email = _rows(channel=Channel.EMAIL).get()
+    waits = []
+    with mock.patch("notifications.channels.EmailMessage.send", side_effect=OSError("refused")):
+        for _ in range(3):
+            Notification.objects.filter(pk=email.pk).update(due_at=timezone.now())
+            before = timezone.now()
+            delivery.deliver(notification_id=str(email.pk))
+            email.refresh_from_db()
+            waits.append(round((email.due_at - before).total_seconds()))
+    assert waits == [60, 120, 240]
+    assert (email.status, email.attempts, email.queued_at) == (Status.PENDING, 3, None)
+
+
+def test_a_sent_row_records_when_it_was_sent(case):
+    _actor, young_person, lead = case
+    meeting = MeetingFactory(young_person=young_person, chair=lead)
+    services.notify(kind=Kind.CHAIR_ASKED, recipients=[lead], key="k", meeting=meeting)
+    email = _rows(channel=Channel.EMAIL).get()
+    before = timezone.now()
+    assert delivery.deliver(notification_id=str(email.pk)) is True
+    email.refresh_from_db()
+    assert email.status == Status.SENT and before <= email.sent_at <= timezone.now()
+
+
+@pytest.mark.parametrize("status", [Status.SENT, Status.FAILED, Status.CANCELLED])
+def test_the_sweep_hands_over_only_rows_still_waiting_to_be_sent(case, status):
+    _actor, young_person, lead = case
+    meeting = MeetingFactory(young_person=young_person, chair=lead)
+    services.notify(kind=Kind.CHAIR_ASKED, recipients=[lead], key="k", meeting=meeting)
+    Notification.objects.update(status=status, due_at=timezone.now() - timedelta(minutes=5))
+    with mock.patch("notifications.tasks.publish", side_effect=lambda ids: ids) as published:
+        assert tasks.due_publish() == 0
+    published.assert_called_once_with([])
+
+
 def test_an_inactive_person_is_sent_nothing(case):
     _actor, young_person, lead = case
     lead.is_active = False

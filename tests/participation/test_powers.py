@@ -367,3 +367,15 @@ def test_a_cse_lead_with_no_organisation_reviews_no_use_by_staff_with_none(case)
     _break_glass(StaffFactory(organisation=None), young_person)
     lead = StaffFactory(role=Role.CSE_LEAD, organisation=None)
     assert not powers.break_glass_reviewable(actor=lead).exists()
+
+
+def test_a_refused_power_says_who_can_and_offers_the_way_back_to_the_record(client):
+    meeting = MeetingFactory()
+    client.force_login(meeting.chair)
+    response = client.get(reverse("meetings:schedule", args=[meeting.young_person.pk]))
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Only someone on the young person&#x27;s case team can schedule" in page
+    back = reverse("participation:young-person", args=[meeting.young_person.pk])
+    assert f'<a class="govuk-link" href="{back}">Go back</a>' in page
+    assert "Sign out" in page  # rendered with the request: the signed-in layout

@@ -187,5 +187,21 @@ def test_odd_next_values_never_give_a_server_error(client, password, next_value)
     response = sign_in_both_steps(client, user, password, next=next_value)
     assert response.status_code == 302
     target = response.url
-    assert target.startswith("/") and not target.startswith("//")
+    assert target.startswith("/") and not target.startswith(("//", "/\\"))
     assert client.get(reverse("signin:confirm"), {"next": next_value}).status_code == 200
+
+
+def test_next_is_followed_only_to_a_path_on_this_site_from_the_form_or_the_address():
+    from django.test import RequestFactory
+
+    from accounts.access import safe_next
+
+    asked = RequestFactory()
+    assert safe_next(asked.get("/", {"next": "/young-people/"}), "home") == "/young-people/"
+    assert safe_next(asked.post("/?next=/a/", {"next": "/b/"}), "home") == "/b/"
+    assert safe_next(asked.get("/"), "home") == "home"
+    for elsewhere in ("//evil.example", "/\\evil.example", "https://evil.example", "/\x07"):
+        assert safe_next(asked.get("/", {"next": elsewhere}), "home") == "home", elsewhere
+    longest = "/" + "a" * 499
+    assert safe_next(asked.get("/", {"next": longest}), "home") == longest
+    assert safe_next(asked.get("/", {"next": longest + "a"}), "home") == "home"
