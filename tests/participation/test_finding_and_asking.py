@@ -212,3 +212,65 @@ def test_a_cse_lead_with_a_grant_cannot_answer_requests(client, held, outsider):
     url = reverse("participation:access-answer", args=[young_person.pk, asked.pk])
     assert client.post(url, {"answer": "decline", "reason": "No"}).status_code == 403
     assert AccessRequest.objects.get().status == "waiting"
+
+
+@pytest.mark.parametrize(
+    ("form", "message"),
+    [
+        ({"name": ""}, "Enter a name"),
+        ({"name": "   "}, "Enter a name"),
+        ({"name": "S" * 10_000}, "2000 characters or fewer"),
+        ({"name": "Sam", "date_of_birth_0": "31", "date_of_birth_1": "2"}, None),
+        (
+            {
+                "name": "Sam",
+                "date_of_birth_0": "31",
+                "date_of_birth_1": "2",
+                "date_of_birth_2": "2011",
+            },
+            "must be a real date",
+        ),
+    ],
+)
+def test_a_bad_search_says_what_to_fix_and_never_fails(client, held, outsider, form, message):
+    response = client.post(reverse("participation:find"), form)
+    assert response.status_code in (200, 400)
+    if message:
+        assert response.status_code == 400 and message in response.content.decode()
+    assert "A record exists" not in response.content.decode()
+
+
+def test_an_over_long_reason_for_asking_is_refused(client, held, outsider):
+    _lead, young_person = held
+    response = _ask(client, young_person, reason="r" * 10_000)
+    assert response.status_code == 400
+    assert "2000 characters or fewer" in response.content.decode()
+    assert not AccessRequest.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        ({"answer": "give"}, "Enter the last day of access"),
+        ({"answer": "give", "days": 31}, "between today and 30 days away"),
+        ({"answer": "give", "days": -1}, "between today and 30 days away"),
+        ({"answer": "maybe"}, "Select a valid choice"),
+        ({}, "Choose whether to give access"),
+    ],
+)
+def test_a_bad_answer_says_what_to_fix_and_gives_nothing(client, held, outsider, answer, message):
+    lead, young_person = held
+    _ask(client, young_person)
+    asked = AccessRequest.objects.get()
+    client.force_login(lead)
+    form = {key: value for key, value in answer.items() if key != "days"}
+    if "days" in answer:
+        day = timezone.localdate() + timedelta(days=answer["days"])
+        form |= {"expires_on_0": day.day, "expires_on_1": day.month, "expires_on_2": day.year}
+    response = client.post(
+        reverse("participation:access-answer", args=[young_person.pk, asked.pk]), form
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert AccessRequest.objects.get().status == "waiting"
+    assert not YoungPerson.objects.visible_to(outsider).filter(pk=young_person.pk).exists()
