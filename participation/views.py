@@ -1,9 +1,11 @@
+from collections.abc import Callable
 from datetime import timedelta
 from uuid import UUID, uuid4
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -261,6 +263,35 @@ def grant_create(request: SignedInRequest, young_person_id: UUID) -> HttpRespons
     )
 
 
+def _sent_for_a_record_unseen(
+    request: SignedInRequest,
+    form: Form,
+    young_person_id: UUID,
+    send: Callable[[YoungPerson], object],
+    *,
+    action: str,
+    what: str,
+) -> bool:
+    """For a record the user cannot see (break-glass, asking for access): run a posted,
+    valid form through its service and record the access event, allowed or refused. The
+    record is looked up only now, so the form itself reveals nothing of it."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    young_person = young_person_exists(young_person_id=young_person_id)
+    try:
+        send(young_person)
+    except ValidationError as error:
+        add_service_errors(form, error)
+    access_event_record(
+        request=request,
+        action=action,
+        outcome=Outcome.DENIED if form.errors else Outcome.ALLOWED,
+        what=what,
+        young_person_id=young_person_id,
+    )
+    return not form.errors
+
+
 @staff_view
 def break_glass(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
     """Emergency access for someone with no relationship: they confirm who they are (password
@@ -273,23 +304,17 @@ def break_glass(request: SignedInRequest, young_person_id: UUID) -> HttpResponse
     if not reauthenticated(request):
         return reauthenticate_first(request)
     form = BreakGlassForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        young_person = young_person_exists(young_person_id=young_person_id)
-        try:
-            services.break_glass_open(
-                actor=request.user, young_person=young_person, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        access_event_record(
-            request=request,
-            action=Action.VIEW,
-            outcome=Outcome.DENIED if form.errors else Outcome.ALLOWED,
-            what="break-glass",
-            young_person_id=young_person_id,
-        )
-        if not form.errors:
-            return redirect("participation:young-person", young_person_id=young_person_id)
+    if _sent_for_a_record_unseen(
+        request,
+        form,
+        young_person_id,
+        lambda young_person: services.break_glass_open(
+            actor=request.user, young_person=young_person, **form.cleaned_data
+        ),
+        action=Action.VIEW,
+        what="break-glass",
+    ):
+        return redirect("participation:young-person", young_person_id=young_person_id)
     return render(
         request,
         "participation/break_glass.html",
@@ -491,24 +516,18 @@ def access_request_create(request: SignedInRequest, young_person_id: UUID) -> Ht
     if young_person_is_visible(user=request.user, young_person_id=young_person_id):
         return redirect("participation:young-person", young_person_id=young_person_id)
     form = AccessRequestForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        young_person = young_person_exists(young_person_id=young_person_id)
-        try:
-            services.access_request_make(
-                actor=request.user, young_person=young_person, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        access_event_record(
-            request=request,
-            action=Action.CHANGE,
-            outcome=Outcome.DENIED if form.errors else Outcome.ALLOWED,
-            what="access request",
-            young_person_id=young_person_id,
-        )
-        if not form.errors:
-            messages.success(request, "Your request was sent. You will be told the answer.")
-            return redirect("participation:access-requests-mine")
+    if _sent_for_a_record_unseen(
+        request,
+        form,
+        young_person_id,
+        lambda young_person: services.access_request_make(
+            actor=request.user, young_person=young_person, **form.cleaned_data
+        ),
+        action=Action.CHANGE,
+        what="access request",
+    ):
+        messages.success(request, "Your request was sent. You will be told the answer.")
+        return redirect("participation:access-requests-mine")
     return render(
         request,
         "participation/access_request.html",
