@@ -11,6 +11,7 @@ from accounts.models import User
 from advocacy.services import advocate_assignments_end_on_closing
 from meetings.services import meetings_cancel_on_closing
 from participation.models import (
+    AccessRequest,
     CaseClosure,
     CaseTeamMembership,
     YoungPerson,
@@ -18,12 +19,13 @@ from participation.models import (
 )
 from participation.powers import case_close_allowed, case_reopen_allowed
 from participation.selectors import holding_organisation_id
-from participation.services import LONGEST_TEXT
+from participation.services import LONGEST_TEXT, access_request_close
 
 CLOSE_REFUSED = (
     "Only the young person's lead professional, or a CSE lead who works with them, can close "
     "their case."
 )
+CASE_CLOSED_ANSWER = "The case was closed, so access is not needed now."
 REOPEN_REFUSED = "Only a CSE lead of the organisation that held the case can reopen it."
 
 
@@ -65,6 +67,8 @@ def case_close(*, actor: User, young_person: YoungPerson, reason: str, details: 
     ).update(expires_at=now)
     advocate_assignments_end_on_closing(young_person=young_person)
     meetings_cancel_on_closing(actor=actor, young_person=young_person)
+    for waiting in young_person.access_requests.filter(status=AccessRequest.Status.WAITING):
+        access_request_close(actor=actor, request=waiting, reason=CASE_CLOSED_ANSWER)
     return closure
 
 

@@ -398,6 +398,11 @@ def access_request_make(*, actor: User, young_person: YoungPerson, reason: str) 
         raise ValidationError("Only staff can ask for access to a record")
     if YoungPerson.objects.visible_to(actor).filter(pk=young_person.pk).exists():
         raise ValidationError("You can already see this record")
+    if young_person.closures.filter(reopened_at__isnull=True).exists():
+        raise ValidationError(
+            "This young person's case is closed, so nobody can answer a request. Ask a CSE "
+            "lead at the organisation that held it."
+        )
     if len(reason.strip()) < 10:
         raise ValidationError({"reason": "Explain in a sentence why you need access"})
     if len(reason) > LONGEST_TEXT:
@@ -469,6 +474,22 @@ def access_request_answer(
     request.answered_by = actor
     request.answered_at = timezone.now()
     request.save()
+    notifications.notify(
+        kind=Kind.ACCESS_REQUEST_ANSWERED,
+        recipients=[request.requested_by],
+        key=f"{Kind.ACCESS_REQUEST_ANSWERED}:{request.pk}",
+    )
+    return request
+
+
+def access_request_close(*, actor: User, request: AccessRequest, reason: str) -> AccessRequest:
+    """Decline a waiting request because the case is closing (no power of its own: only
+    `cases.services.case_close` calls this, after checking its power). The asker is told."""
+    request.status = AccessRequest.Status.DECLINED
+    request.answer_reason = reason
+    request.answered_by = actor
+    request.answered_at = timezone.now()
+    request.save(update_fields=["status", "answer_reason", "answered_by", "answered_at"])
     notifications.notify(
         kind=Kind.ACCESS_REQUEST_ANSWERED,
         recipients=[request.requested_by],

@@ -22,7 +22,7 @@ from accounts.roles import Role
 from advocacy.selectors import advocacy_offer_figures
 from audit.services import Action, Outcome, access_event_record, access_events_record_many
 from config.forms import add_service_errors, saved_by_service
-from consent.selectors import reviews_due
+from consent.selectors import WORKING, name_in, reviews_due
 from meetings.selectors import meeting_figures, meetings_for_young_person, young_people_on_case_team
 
 from . import services
@@ -423,7 +423,8 @@ def young_person_register(request: SignedInRequest) -> HttpResponse:
             young_person_id=young_person.pk,
         )
         messages.success(
-            request, f"{young_person.preferred_name} is recorded. You are their lead professional."
+            request,
+            f"{name_in(young_person, WORKING)} is recorded. You are their lead professional.",
         )
         return redirect("participation:young-person", young_person_id=young_person.pk)
     if duplicates:

@@ -204,3 +204,25 @@ def test_the_transfer_summary_is_printable_recorded_and_readable_after_closing_b
     assert "To Southvale" in client.get(url).content.decode()
     client.force_login(StaffFactory(role=Role.CSE_LEAD))
     assert client.get(url).status_code == 404
+
+
+def test_closing_declines_waiting_requests_for_access_and_refuses_new_ones(client, case):
+    from participation.models import AccessRequest
+
+    young_person = case["young_person"]
+    asker = StaffFactory()
+    AccessRequest.objects.create(young_person=young_person, requested_by=asker, reason="Court")
+    client.force_login(case["lead"])
+    _close(client, young_person)
+    asked = AccessRequest.objects.get()
+    assert (asked.status, asked.answered_by) == ("declined", case["lead"])
+    assert "The case was closed" in asked.answer_reason
+    assert Notification.objects.filter(kind=Kind.ACCESS_REQUEST_ANSWERED, recipient=asker).exists()
+    client.force_login(StaffFactory())
+    response = client.post(
+        reverse("participation:access-request", args=[young_person.pk]),
+        {"reason": "Supporting him at court next week"},
+    )
+    assert response.status_code == 400
+    assert "case is closed" in response.content.decode()
+    assert AccessRequest.objects.count() == 1
