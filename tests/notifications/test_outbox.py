@@ -242,10 +242,13 @@ def test_the_sweep_hands_over_only_rows_still_waiting_to_be_sent(case, status):
     _actor, young_person, lead = case
     meeting = MeetingFactory(young_person=young_person, chair=lead)
     services.notify(kind=Kind.CHAIR_ASKED, recipients=[lead], key="k", meeting=meeting)
-    Notification.objects.update(status=status, due_at=timezone.now() - timedelta(minutes=5))
+    rows = Notification.objects.all()
+    rows.update(due_at=timezone.now() - timedelta(minutes=5), queued_at=None)
+    waiting = rows.filter(channel=Channel.EMAIL).get()
+    rows.exclude(pk=waiting.pk).update(status=status)
     with mock.patch("notifications.tasks.publish", side_effect=lambda ids: ids) as published:
-        assert tasks.due_publish() == 0
-    published.assert_called_once_with([])
+        assert tasks.due_publish() == 1
+    published.assert_called_once_with([waiting.pk])
 
 
 def test_an_inactive_person_is_sent_nothing(case):
