@@ -473,3 +473,35 @@ class InvitationForm(forms.Form):
         self.helper.layout = Layout(
             Field.select("organisation"), Field.text("role"), Submit("invite", "Invite")
         )
+
+
+class ChairIntroductionForm(forms.Form):
+    first_name = forms.CharField(
+        label="Your first name, as young people will call you",
+        max_length=60,
+        error_messages={
+            "required": "Enter your first name",
+            "max_length": "Keep your name to 60 characters or fewer",
+        },
+    )
+    about = forms.CharField(
+        label="What you do, in plain words",
+        help_text="For example: I make sure everyone at the meeting listens to you, and that "
+        "we agree what will help. Keep it short and warm.",
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Say in a sentence what you do",
+            "max_length": "Keep this to 600 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.text("first_name", field_width=20),
+            Field.textarea("about"),
+            Submit("save", "Save"),
+        )

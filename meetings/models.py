@@ -437,6 +437,25 @@ class InformationPack(models.Model):
         return f"Information for {self.meeting}, version {self.version}"
 
 
+class ChairIntroduction(models.Model):
+    """How a chair introduces themselves to the young people whose meetings they run: a first
+    name and what they do, in plain words. Shown in the portal and the information before a
+    meeting."""
+
+    chair = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="chair_introduction",
+    )
+    first_name = models.CharField(max_length=60)
+    about = models.TextField(max_length=600)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.first_name
+
+
 class PersonInvited(models.Model):
     """Someone who matters to the young person, invited to their meeting by name."""
 

@@ -16,6 +16,7 @@ from .models import (
     STEP_STATES,
     Action,
     AgendaItem,
+    ChairIntroduction,
     Decision,
     Feedback,
     InformationPack,
@@ -288,19 +289,60 @@ PACK_WHY = (
 )
 PACK_RIGHTS = (
     "You can come to the meeting, or to part of it. You can bring someone with you. "
-    "You can have an advocate to help you say what you think. Your views will be heard. "
-    "You will be told what was decided and why. If you are unhappy with how you were "
-    "treated, you can complain, and someone will help you do that."
+    "You can have an advocate to help you say what you think. Your views will be heard."
 )
 PACK_EASY_RIGHTS = (
-    "You can come.\\nYou can bring someone.\\nYou can have an advocate to help you.\\n"
-    "We will listen to you.\\nWe will tell you what we decided, and why.\\n"
-    "You can complain if you are not happy."
+    "You can come.\nYou can bring someone.\nYou can have an advocate to help you.\n"
+    "We will listen to you."
 )
+# Why some of the meeting may be held without them: never because of something they did.
+PACK_HELD_WITHOUT_WHY = (
+    "Sometimes part of a meeting is about other people, or about information we cannot "
+    "share. That part is held without you. It is not because of something you did."
+)
+PACK_YOUR_SAY = (
+    "Before the meeting you can add something you want to talk about, and write what you "
+    "want the meeting to know, in Your say. The chair and the people who work with you will "
+    "read what you write. Your advocate reads it only if you choose."
+)
+PACK_AFTERWARDS = (
+    "After the meeting you will be told what was decided, and why, in Your say. If you are "
+    "unhappy with how you were treated, you can complain. Your worker or your advocate will "
+    "help you do that."
+)
+PACK_EASY_AFTERWARDS = (
+    "We will tell you what we decided, and why.\nYou can complain if you are not happy. "
+    "Your worker will help you."
+)
+
+
+def chair_introduction_for(*, chair: User) -> ChairIntroduction | None:
+    return ChairIntroduction.objects.filter(chair=chair).first()
+
+
+def chair_as_introduced(*, meeting: Meeting) -> tuple[str, str]:
+    """The chair's first name and what they do, as they introduced themselves to young
+    people; their first name alone if they have not."""
+    introduction = chair_introduction_for(chair=meeting.chair)
+    if introduction is None:
+        return meeting.chair.full_name.split()[0], ""
+    return introduction.first_name, introduction.about
+
+
+def _chair_lines(meeting: Meeting) -> tuple[str, str]:
+    """Who runs the meeting, and the offer to meet them first."""
+    name, about = chair_as_introduced(meeting=meeting)
+    about = f" {about}" if about else ""
+    return (
+        f"{name} runs the meeting.{about} You can meet {name} before the meeting, if you "
+        "want to. Ask your worker.",
+        f"{name} runs the meeting.\nYou can meet {name} first. Ask your worker.",
+    )
 
 
 def information_pack_draft(*, meeting: Meeting) -> tuple[str, str]:
-    """The pack as generated from the meeting: the chair edits it before sharing."""
+    """The pack as generated from the meeting: the chair edits it before sharing. Plain
+    text, with real line breaks; `participation.wording` must find nothing blaming in it."""
     when = timezone.localtime(meeting.scheduled_at)
     day = f"{when:%A} {when.day} {when:%B} at {when:%H:%M}"
     who = sorted(
@@ -312,26 +354,34 @@ def information_pack_draft(*, meeting: Meeting) -> tuple[str, str]:
         }
         | {f"{i.role} from {i.organisation}" for i in invitations_for(meeting=meeting)}
     ) + [f"{p.person.name}, {p.person.relationship}" for p in people_invited_for(meeting=meeting)]
-    shared = list(
-        meeting.agenda_items.filter(visibility=AgendaItem.Visibility.SHARED)
-        .order_by("position")
-        .values_list("title", flat=True)
-    )
-    people = "\\n".join(f"- {w}" for w in ["The chair, who runs the meeting", *who])
-    topics = "\\n".join(f"- {t}" for t in shared) or "- We will plan this with you."
+    agenda = young_persons_agenda(meeting=meeting)
+    chair, easy_chair = _chair_lines(meeting)
+    people = "\n".join(f"- {w}" for w in ["The chair, who runs the meeting", *who])
+    topics = "\n".join(f"- {t}" for t in agenda["shared_items"]) or "- We will plan this with you."
+    held = "\n".join(f"- {sentence}" for sentence in agenda["held_without_them"])
+    held_part = f"Parts held without you\n{PACK_HELD_WITHOUT_WHY}\n{held}\n\n" if held else ""
+    easy_held = "Some parts are without you.\nIt is not because of you.\n\n" if held else ""
     text = (
-        f"Your meeting is on {day}, at {meeting.venue}.\\n\\n"
-        f"Why it is happening\\n{PACK_WHY}\\n\\n"
-        f"Who will be there\\n{people}\\n\\n"
-        f"What we will talk about\\n{topics}\\n\\n"
-        f"Your rights\\n{PACK_RIGHTS}"
+        f"Your meeting is on {day}, at {meeting.venue}.\n\n"
+        f"Why it is happening\n{PACK_WHY}\n\n"
+        f"Who runs it\n{chair}\n\n"
+        f"Who will be there\n{people}\n\n"
+        f"What we will talk about\n{topics}\n\n"
+        f"{held_part}"
+        f"Your say\n{PACK_YOUR_SAY}\n\n"
+        f"Your rights\n{PACK_RIGHTS}\n\n"
+        f"Afterwards\n{PACK_AFTERWARDS}"
     )
     easy_read = (
-        f"Your meeting\\n{day}\\n{meeting.venue}\\n\\n"
-        "Why?\\nPeople want to help you stay safe. We want to plan it with you.\\n\\n"
-        f"Who?\\n{people}\\n\\n"
-        f"What about?\\n{topics}\\n\\n"
-        f"Your rights\\n{PACK_EASY_RIGHTS}"
+        f"Your meeting\n{day}\n{meeting.venue}\n\n"
+        "Why?\nPeople want to help you stay safe. We want to plan it with you.\n\n"
+        f"Who runs it?\n{easy_chair}\n\n"
+        f"Who?\n{people}\n\n"
+        f"What about?\n{topics}\n\n"
+        f"{easy_held}"
+        "Your say\nAdd what you want to talk about.\nTell us what you think.\n\n"
+        f"Your rights\n{PACK_EASY_RIGHTS}\n\n"
+        f"Afterwards\n{PACK_EASY_AFTERWARDS}"
     )
     return text, easy_read
 

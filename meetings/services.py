@@ -20,6 +20,7 @@ from .models import (
     STEP_STATES,
     Action,
     AgendaItem,
+    ChairIntroduction,
     Decision,
     Feedback,
     InformationPack,
@@ -715,3 +716,19 @@ def meeting_person_invite(
     ):
         raise ValidationError({"people": NOT_INVITABLE.format(name=person.name)})
     return PersonInvited.objects.create(meeting=meeting, person=person, invited_by=actor)
+
+
+@transaction.atomic
+def chair_introduction_save(*, actor: User, first_name: str, about: str) -> ChairIntroduction:
+    """A chair says who they are to the young people whose meetings they run: their own
+    words, about themselves only."""
+    if not (actor.is_active and actor.is_staff_member and actor.has_role(Role.CSE_LEAD)):
+        raise ValidationError("Only a CSE lead, who chairs meetings, writes an introduction")
+    introduction = ChairIntroduction.objects.filter(chair=actor).first() or ChairIntroduction(
+        chair=actor
+    )
+    introduction.first_name = " ".join(first_name.split())
+    introduction.about = about.strip()
+    introduction.full_clean()
+    introduction.save()
+    return introduction

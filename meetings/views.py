@@ -25,6 +25,7 @@ from participation.services import CASE_WORKER_ROLES
 from . import selectors, services
 from .forms import (
     AgendaItemForm,
+    ChairIntroductionForm,
     DecisionForm,
     DecisionResponseForm,
     FeedbackForm,
@@ -508,3 +509,31 @@ def agenda_item_move_up(request: SignedInRequest, meeting_id: UUID, item_id: UUI
         return HttpResponseNotAllowed(["POST"])
     services.agenda_item_move_up(actor=request.user, item=item)
     return redirect(f"{reverse('meetings:meeting', args=[meeting.pk])}#agenda")
+
+
+@staff_view
+def chair_introduction(request: SignedInRequest) -> HttpResponse:
+    """A CSE lead's introduction of themselves, for the young people whose meetings they run."""
+    if not request.user.has_role(Role.CSE_LEAD):
+        raise Http404
+    introduction = selectors.chair_introduction_for(chair=request.user)
+    form = ChairIntroductionForm(
+        request.POST if request.method == "POST" else None,
+        initial={"first_name": introduction.first_name, "about": introduction.about}
+        if introduction
+        else {"first_name": request.user.full_name.split()[0]},
+    )
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: services.chair_introduction_save(actor=request.user, **form.cleaned_data),
+    )
+    if saved is not None:
+        messages.success(request, "Your introduction is saved. Young people will see it.")
+        return redirect("home")
+    return render(
+        request,
+        "meetings/chair_introduction.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )

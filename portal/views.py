@@ -51,6 +51,7 @@ from meetings import services as meeting_services
 from meetings.models import Meeting, PreparationStep, YoungPersonViews
 from meetings.selectors import (
     agenda_for,
+    chair_as_introduced,
     decision_get_for_user,
     decisions_for,
     feedback_for,
@@ -244,11 +245,14 @@ def meeting(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     has_happened = found.status in HAPPENED_STATUSES
     choices = selectors.portal_choices(meeting=found)
     taking_part_now = choices.get(PreparationStep.TAKING_PART)
+    chair_name, chair_about = chair_as_introduced(meeting=found)
     return render(
         request,
         "portal/meeting.html",
         {
             "meeting": found,
+            "chair_name": chair_name,
+            "chair_about": chair_about,
             "agenda": agenda_for(user=user, meeting=found),
             "held_without_them": young_persons_agenda(meeting=found)["held_without_them"],
             "change": selectors.portal_latest_change(meeting=found),

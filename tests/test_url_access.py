@@ -263,6 +263,7 @@ ROLE_ONLY = {
     "participation:break-glass-review": Role.CSE_LEAD,
     "participation:service-figures": Role.CSE_LEAD,
     "cases:closed": Role.CSE_LEAD,
+    "meetings:chair-introduction": Role.CSE_LEAD,
     "notifications:outbox": Role.CSE_LEAD,
     # A CSE lead (or an administrator) resets the second factor of their own organisation's
     # staff; a CSE lead reads their organisation's sign-in record.

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from meetings.models import InformationPack, Meeting
+from meetings.models import AgendaItem, ChairIntroduction, InformationPack, Meeting
 from meetings.selectors import information_pack_draft
 from participation.wording import blaming_words
 from tests.factories import (
@@ -9,6 +9,7 @@ from tests.factories import (
     CaseTeamMembershipFactory,
     MeetingFactory,
     OrganisationFactory,
+    StaffFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +121,74 @@ def test_only_the_chair_invites_agencies(client, meeting):
     )
     assert response.status_code == 404
     assert not meeting.invitations.exists()
+
+
+def test_generated_information_has_real_line_breaks_and_renders_none_as_backslashes(
+    client, meeting
+):
+    text, easy_read = information_pack_draft(meeting=meeting)
+    assert "\\" not in text + easy_read
+    assert "\n\nWhy it is happening\n" in text
+    client.force_login(meeting.chair)
+    _share(client, meeting, text, easy_read)
+    client.force_login(_portal_account(meeting))
+    page = client.get(reverse("portal:information", args=[meeting.pk])).content.decode()
+    assert "\\n" not in page and "\\" not in page.split("<main")[1].split("</main>")[0]
+    assert "<p>Why it is happening<br>" in page
+
+
+def _portal_account(meeting):
+    from tests.factories import YoungPersonAccountFactory
+
+    young_person = meeting.young_person
+    young_person.portal_user = YoungPersonAccountFactory()
+    young_person.save(update_fields=["portal_user"])
+    return young_person.portal_user
+
+
+def test_generated_information_names_the_chair_offers_to_meet_and_says_what_comes_after(
+    meeting,
+):
+    ChairIntroduction.objects.create(
+        chair=meeting.chair, first_name="Lee", about="I make sure everyone listens to you."
+    )
+    text, easy_read = information_pack_draft(meeting=meeting)
+    assert "Lee runs the meeting. I make sure everyone listens to you." in text
+    assert "You can meet Lee before the meeting, if you want to." in text
+    assert "You can meet Lee first." in easy_read
+    assert meeting.chair.full_name not in text + easy_read
+    # The plain sentence for the part held without them, and why, with no blame.
+    assert "- Part of it is about other people." in text
+    assert "It is not because of something you did." in text
+    assert "Some parts are without you." in easy_read
+    assert "The chair and the people who work with you will read what you write" in text
+    assert "you will be told what was decided, and why" in text
+    assert "you can complain" in text
+    assert blaming_words(text + easy_read) == []
+
+
+def test_information_with_nothing_held_without_them_says_nothing_about_it(meeting):
+    AgendaItem.objects.filter(meeting=meeting, visibility="professionals_only").delete()
+    text, easy_read = information_pack_draft(meeting=meeting)
+    assert "held without you" not in text.lower() and "without you" not in easy_read
+
+
+def test_a_chair_writes_their_introduction_and_the_portal_shows_it_not_their_full_name(
+    client, meeting
+):
+    client.force_login(meeting.chair)
+    url = reverse("meetings:chair-introduction")
+    assert client.post(url, {"first_name": "", "about": "Hi"}).status_code == 400
+    assert client.post(url, {"first_name": "Lee", "about": "x" * 601}).status_code == 400
+    assert not ChairIntroduction.objects.exists()
+    saved = client.post(url, {"first_name": " Lee ", "about": "I run the meeting and listen."})
+    assert saved.status_code == 302
+    client.force_login(_portal_account(meeting))
+    page = client.get(reverse("portal:meeting", args=[meeting.pk])).content.decode()
+    assert "Lee<br>I run the meeting and listen." in page
+    assert meeting.chair.full_name not in page
+
+
+def test_only_a_cse_lead_writes_a_chairs_introduction(client):
+    client.force_login(StaffFactory())
+    assert client.get(reverse("meetings:chair-introduction")).status_code == 404
