@@ -50,6 +50,7 @@ from consent.selectors import identity_decisions_in_force
 from meetings import services as meeting_services
 from meetings.models import Meeting, PreparationStep, YoungPersonViews
 from meetings.selectors import (
+    PACK_HELD_WITHOUT_WHY,
     agenda_for,
     chair_as_introduced,
     decision_get_for_user,
@@ -255,6 +256,7 @@ def meeting(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             "chair_about": chair_about,
             "agenda": agenda_for(user=user, meeting=found),
             "held_without_them": young_persons_agenda(meeting=found)["held_without_them"],
+            "held_without_why": PACK_HELD_WITHOUT_WHY,
             "change": selectors.portal_latest_change(meeting=found),
             "information": selectors.portal_information(meeting=found),
             "taking_part_now": TAKING_PART_IN_MY_WORDS.get(taking_part_now.state, "")

@@ -148,7 +148,25 @@ def test_the_meeting_page_shows_the_shared_agenda_and_only_the_plain_explanation
     html = client.get(reverse("portal:meeting", args=[upcoming.pk])).content.decode()
     assert "School and college" in html
     assert "Part of the meeting is about other people&#x27;s information." in html
+    assert "It is not because of something you did." in html
     assert upcoming.venue in html
+
+
+def test_a_cancelled_meeting_says_so_in_plain_words(client, robin):
+    account, _, upcoming, *_ = robin
+    meeting_services.meeting_cancel(
+        actor=upcoming.chair, meeting=upcoming, reason_for_young_person="Your worker is ill."
+    )
+    client.force_login(account)
+    html = client.get(reverse("portal:meeting", args=[upcoming.pk])).content.decode()
+    assert "This meeting has been cancelled. Your worker is ill." in html
+
+
+def test_with_nothing_shared_the_choices_page_says_plainly_that_nothing_has_been(client, robin):
+    account, *_ = robin
+    client.force_login(account)
+    html = client.get(reverse("portal:choices")).content.decode()
+    assert "Nothing has been shared." in html
 
 
 def test_reading_the_information_marks_it_read_once(client, robin):
