@@ -84,6 +84,9 @@ def meeting_schedule(
         key=f"{Kind.CHAIR_ASKED}:{meeting.pk}",
         meeting=meeting,
     )
+    notifications.young_person_told(
+        kind=Kind.MEETING_SCHEDULED, meeting=meeting, key=f"{Kind.MEETING_SCHEDULED}:{meeting.pk}"
+    )
     return meeting
 
 

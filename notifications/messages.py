@@ -63,6 +63,11 @@ PORTAL_NOTICES = {
     Kind.INFORMATION_SHARED: "There is new information about your meeting on {when}.",
     Kind.MEETING_CHANGED: "Your meeting has changed. Have a look to see what is new.",
     Kind.OUTCOMES_SHARED: "You can now see what was decided at your meeting on {when}.",
+    Kind.MEETING_SCHEDULED: (
+        "A meeting has been planned for {when}. Have a look at what it is for, and what you "
+        "can do before it."
+    ),
+    Kind.MEETING_TOMORROW: "Your meeting is tomorrow, {when}. You can still have your say.",
 }
 
 

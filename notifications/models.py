@@ -34,9 +34,17 @@ class Kind(models.TextChoices):
     INFORMATION_SHARED = "information_shared", "New information about their meeting"
     MEETING_CHANGED = "meeting_changed", "Their meeting has moved or been cancelled"
     OUTCOMES_SHARED = "outcomes_shared", "What was decided at their meeting"
+    MEETING_SCHEDULED = "meeting_scheduled", "A meeting about them was planned"
+    MEETING_TOMORROW = "meeting_tomorrow", "Their meeting is tomorrow"
 
 
-YOUNG_PERSON_KINDS = {Kind.INFORMATION_SHARED, Kind.MEETING_CHANGED, Kind.OUTCOMES_SHARED}
+YOUNG_PERSON_KINDS = {
+    Kind.INFORMATION_SHARED,
+    Kind.MEETING_CHANGED,
+    Kind.OUTCOMES_SHARED,
+    Kind.MEETING_SCHEDULED,
+    Kind.MEETING_TOMORROW,
+}
 
 
 class Channel(models.TextChoices):

@@ -183,10 +183,32 @@ def grants_expiring() -> int:
     )
 
 
+def meetings_tomorrow() -> int:
+    """The day before a meeting, the young person is reminded (a portal notice, and the
+    discreet "new message" where they chose one). A moved meeting is a new reminder."""
+    now = timezone.now()
+    tomorrow = Meeting.objects.filter(
+        status__in=CAN_MOVE_OR_CANCEL,
+        scheduled_at__gt=now,
+        scheduled_at__lte=now + timedelta(days=1),
+        young_person__portal_user__isnull=False,
+    ).select_related("young_person__portal_user")
+    return sum(
+        notify(
+            kind=Kind.MEETING_TOMORROW,
+            recipients=[m.young_person.portal_user],
+            key=_meeting_key(Kind.MEETING_TOMORROW, m),
+            meeting=m,
+        )
+        for m in tomorrow
+    )
+
+
 def reminders_write() -> int:
     """Every reminder time has brought; returns how many rows were new."""
     return (
         before_meetings()
+        + meetings_tomorrow()
         + feedback_not_asked()
         + actions_past_due()
         + consent_reviews_due()

@@ -4,8 +4,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import Role
+from meetings import services
 from meetings.models import Meeting, MeetingChange
-from tests.factories import CaseTeamMembershipFactory, MeetingFactory
+from tests.factories import (
+    CaseTeamMembershipFactory,
+    MeetingFactory,
+    StaffFactory,
+    YoungPersonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +129,26 @@ def test_a_held_meeting_cannot_be_cancelled_or_moved(client, meeting):
     assert "has not happened yet" in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.HELD
+
+
+def test_the_young_person_is_told_in_the_portal_when_a_meeting_is_planned(client):
+    from notifications.messages import notice_text, outbound
+    from notifications.models import Channel, Kind, Notification
+    from tests.factories import YoungPersonAccountFactory
+
+    membership = CaseTeamMembershipFactory(
+        young_person=YoungPersonFactory(portal_user=YoungPersonAccountFactory())
+    )
+    chair = StaffFactory(role=Role.CSE_LEAD)
+    meeting = services.meeting_schedule(
+        actor=membership.user,
+        young_person=membership.young_person,
+        meeting_type=Meeting.Type.STRATEGY,
+        chair=chair,
+        scheduled_at=timezone.now() + timedelta(days=9),
+        venue="The youth centre",
+    )
+    notice = Notification.objects.get(kind=Kind.MEETING_SCHEDULED, channel=Channel.IN_APP)
+    assert (notice.recipient, notice.meeting) == (membership.young_person.portal_user, meeting)
+    assert "A meeting has been planned for" in notice_text(notice)
+    assert outbound(notice).subject == "You have a new message"

@@ -202,3 +202,25 @@ def test_a_grant_ending_within_a_day_is_told_to_its_holder():
     assert reminders.grants_expiring() == 2
     [notice] = Notification.objects.filter(kind=Kind.GRANT_EXPIRING, channel=Channel.IN_APP)
     assert (notice.recipient, notice.young_person) == (holder, young_person)
+
+
+def test_the_day_before_a_meeting_the_young_person_is_reminded_once_and_again_if_it_moves():
+    from tests.factories import YoungPersonAccountFactory
+
+    young_person = YoungPersonFactory(portal_user=YoungPersonAccountFactory())
+    tomorrow = MeetingFactory(
+        young_person=young_person, scheduled_at=timezone.now() + timedelta(hours=20)
+    )
+    MeetingFactory(young_person=young_person, scheduled_at=timezone.now() + timedelta(days=3))
+    MeetingFactory(
+        young_person=young_person,
+        scheduled_at=timezone.now() + timedelta(hours=5),
+        status=Meeting.Status.CANCELLED,
+    )
+    MeetingFactory(scheduled_at=timezone.now() + timedelta(hours=5))  # no portal account
+    assert reminders.meetings_tomorrow() == 1
+    assert _told(Kind.MEETING_TOMORROW) == {(young_person.portal_user, tomorrow.pk)}
+    assert reminders.meetings_tomorrow() == 0
+    tomorrow.scheduled_at += timedelta(hours=2)
+    tomorrow.save()
+    assert reminders.meetings_tomorrow() == 1
