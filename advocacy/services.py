@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from meetings.models import Meeting
+from meetings.models import Meeting, YoungPersonRequest
 from meetings.selectors import meeting_is_their_own
+from meetings.services import request_open
 from participation.models import YoungPerson
 from participation.selectors import is_on_case_team
 
@@ -61,6 +62,13 @@ def advocacy_event_record(
     )
     event.full_clean()
     event.save()
+    if own and state == AdvocacyEvent.State.ASKED:
+        request_open(
+            young_person=young_person,
+            kind=YoungPersonRequest.Kind.ADVOCATE,
+            meeting=meeting,
+            their_words=event.in_their_words,
+        )
     return event
 
 

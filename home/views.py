@@ -2,13 +2,18 @@
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from accounts.access import SignedInRequest, staff_view
 from accounts.roles import Role
 from advocacy.selectors import young_people_advocated_for
 from consent.models import NamingContext
 from consent.selectors import names_prefetch
-from meetings.selectors import meetings_chaired_upcoming, young_people_on_case_team
+from meetings.selectors import (
+    meetings_chaired_upcoming,
+    requests_waiting_for,
+    young_people_on_case_team,
+)
 from notifications.selectors import notices_unread
 from participation.powers import young_person_register_allowed
 
@@ -23,6 +28,8 @@ def home(request: SignedInRequest) -> HttpResponse:
         "home/home.html",
         {
             "notices": notices_unread(user=user),
+            "waiting": requests_waiting_for(user=user),
+            "today": timezone.localdate(),
             "young_people": young_people_on_case_team(user=user)[:10],
             "chaired_meetings": chaired,
             "advocated_for": young_people_advocated_for(user=user),

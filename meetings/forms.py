@@ -505,3 +505,22 @@ class ChairIntroductionForm(forms.Form):
             Field.textarea("about"),
             Submit("save", "Save"),
         )
+
+
+class RequestAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label="Your answer, written for them",
+        help_text="They read this in Your say. Use plain, warm words, and say what happens next.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": "Write your answer for the young person",
+            "max_length": "Keep your answer to 2000 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(Field.textarea("answer"), Submit("send", "Send answer"))

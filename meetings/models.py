@@ -498,3 +498,53 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role}, {self.organisation}"
+
+
+class YoungPersonRequest(models.Model):
+    """Something the young person asked for, or said, that needs a person to answer: it has
+    an owner (their lead professional, or the chair for chair matters), a date by which
+    they are promised a reply, and the answer, written for them."""
+
+    class Kind(models.TextChoices):
+        MEET_CHAIR = "meet_chair", "Asked to meet the chair"
+        DISAGREE = "disagree", "Does not agree with a decision"
+        TALK = "talk", "Wants to talk about a decision"
+        ADVOCATE = "advocate", "Asked for an advocate"
+        NOT_LISTENED = "not_listened", "Did not feel listened to"
+        RESPECTED = "respected", "What would help them feel respected"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    young_person = models.ForeignKey(
+        "participation.YoungPerson", on_delete=models.CASCADE, related_name="requests"
+    )
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="requests"
+    )
+    decision = models.ForeignKey(
+        "Decision", null=True, blank=True, on_delete=models.CASCADE, related_name="requests"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    their_words = models.TextField(blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="requests_owned"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    reply_by = models.DateField()
+    answer = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    # The reminder to the owner on the day, and the CSE leads told once it has passed.
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["opened_at", "id"]
+        indexes = [
+            models.Index(fields=["owner", "answered_at", "opened_at"], name="request_owner_open"),
+            models.Index(fields=["young_person", "-opened_at"], name="request_yp_when"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

@@ -27,6 +27,7 @@ from .models import (
     PersonInvited,
     PreparationRecord,
     PreparationStep,
+    YoungPersonRequest,
     YoungPersonViews,
     _advocated_young_people,
 )
@@ -400,3 +401,60 @@ def people_invited_for(*, meeting: Meeting) -> list[PersonInvited]:
 
 def invitations_for(*, meeting: Meeting) -> list[Invitation]:
     return list(meeting.invitations.select_related("organisation"))
+
+
+# What young people asked, waiting for an answer -------------------------------------------
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days (Monday to Friday) after `start`, up to and including `end`."""
+    days, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        days += day.weekday() < 5
+    return days
+
+
+def requests_waiting_for(*, user: User) -> list[YoungPersonRequest]:
+    """What young people are waiting for this person to answer, oldest first, each with the
+    working days waited so far (`days_waited`)."""
+    today = timezone.localdate()
+    waiting = list(
+        YoungPersonRequest.objects.filter(owner=user, answered_at__isnull=True)
+        .select_related("young_person", "meeting")
+        .order_by("opened_at", "id")[:50]
+    )
+    for request in waiting:
+        request.days_waited = working_days_between(  # type: ignore[attr-defined]
+            timezone.localdate(request.opened_at), today
+        )
+    return waiting
+
+
+def request_open_for_user(
+    *, request: HttpRequest, request_id: UUID, action: str = audit.Action.VIEW
+) -> YoungPersonRequest:
+    """A young person's request, for someone who may see their record (whether they may
+    answer it is a power); 404 alike for missing and not theirs; one access event."""
+    assert isinstance(request.user, User)  # noqa: S101 - views reach here signed in
+    user = request.user
+
+    def load() -> YoungPersonRequest:
+        try:
+            return YoungPersonRequest.objects.select_related(
+                "young_person", "meeting", "decision", "owner"
+            ).get(
+                pk=request_id,
+                young_person__in=YoungPerson.objects.visible_to(user).values("pk"),
+            )
+        except YoungPersonRequest.DoesNotExist:
+            raise Http404 from None
+
+    return audit.opened(
+        request=request,
+        load=load,
+        young_person_of=lambda found: found.young_person_id,
+        requested_id=request_id,
+        action=action,
+        what="young person's request",
+    )

@@ -1,17 +1,18 @@
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Case, F, Max, When
 from django.utils import timezone
 
 from accounts.models import Organisation, User
 from accounts.roles import Role
 from notifications import services as notifications
 from notifications.models import Kind
-from participation.models import PersonWhoMatters, YoungPerson
-from participation.powers import meeting_schedule_allowed
+from participation.models import CaseTeamMembership, PersonWhoMatters, YoungPerson
+from participation.powers import meeting_schedule_allowed, request_answer_allowed
 from participation.wording import blaming_message
 
 from .models import (
@@ -30,6 +31,7 @@ from .models import (
     PersonInvited,
     PreparationRecord,
     PreparationStep,
+    YoungPersonRequest,
     YoungPersonViews,
 )
 from .selectors import (
@@ -493,6 +495,7 @@ def decision_record(
     return record
 
 
+@transaction.atomic
 def decision_response_record(
     *, actor: User, decision: Decision, response: str, in_their_words: str
 ) -> Decision:
@@ -508,6 +511,14 @@ def decision_response_record(
     decision.save(
         update_fields=["young_person_response", "response_in_their_words", "responded_at"]
     )
+    if response in (Decision.Response.DISAGREE, Decision.Response.TALK):
+        request_open(
+            young_person=decision.meeting.young_person,
+            kind=response,
+            meeting=decision.meeting,
+            decision=decision,
+            their_words=decision.response_in_their_words,
+        )
     return decision
 
 
@@ -524,6 +535,7 @@ def agenda_item_outcome_set(*, actor: User, item: AgendaItem, outcome: str) -> A
     return item
 
 
+@transaction.atomic
 def feedback_record(
     *,
     actor: User,
@@ -550,6 +562,13 @@ def feedback_record(
     )
     feedback.full_clean()
     feedback.save()
+    if feedback.felt_listened_to == Feedback.Answer.NO:
+        request_open(
+            young_person=meeting.young_person,
+            kind=YoungPersonRequest.Kind.NOT_LISTENED,
+            meeting=meeting,
+            their_words=feedback.what_would_make_it_better,
+        )
     return feedback
 
 
@@ -667,6 +686,12 @@ def taking_part_choose(
             happened_on=today,
             note=what_would_help,
         )
+        request_open(
+            young_person=meeting.young_person,
+            kind=YoungPersonRequest.Kind.RESPECTED,
+            meeting=meeting,
+            their_words=what_would_help,
+        )
     return chosen
 
 
@@ -735,3 +760,138 @@ def chair_introduction_save(*, actor: User, first_name: str, about: str) -> Chai
     introduction.full_clean()
     introduction.save()
     return introduction
+
+
+# What the young person asks for, with an owner and a promised reply ------------------------
+
+# Matters for the chair; everything else goes to the lead professional.
+CHAIR_MATTERS = {YoungPersonRequest.Kind.MEET_CHAIR, YoungPersonRequest.Kind.RESPECTED}
+
+
+def working_days_after(day: date, days: int) -> date:
+    """`days` working days (Monday to Friday) after `day`. Bank holidays are not known."""
+    while days > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day
+
+
+def _request_owner(young_person: YoungPerson, kind: str, meeting: Meeting | None) -> User | None:
+    if kind in CHAIR_MATTERS and meeting is not None:
+        return meeting.chair
+    lead = (
+        CaseTeamMembership.objects.in_force(timezone.localdate())
+        .filter(young_person=young_person, user__is_active=True)
+        .order_by(
+            Case(When(role=CaseTeamMembership.Role.LEAD_PROFESSIONAL, then=0), default=1),
+            "starts_on",
+        )
+        .select_related("user")
+        .first()
+    )
+    if lead is not None:
+        return lead.user
+    return meeting.chair if meeting is not None else None
+
+
+def request_open(
+    *,
+    young_person: YoungPerson,
+    kind: str,
+    meeting: Meeting | None = None,
+    decision: Decision | None = None,
+    their_words: str = "",
+) -> YoungPersonRequest | None:
+    """Give what the young person asked to a named person, who is told at once, in the same
+    transaction as the save that caused it. None when nobody can own it (no case team and
+    no meeting: a closed case)."""
+    owner = _request_owner(young_person, kind, meeting)
+    if owner is None:
+        return None
+    request = YoungPersonRequest.objects.create(
+        young_person=young_person,
+        meeting=meeting,
+        decision=decision,
+        kind=kind,
+        their_words=their_words.strip(),
+        owner=owner,
+        reply_by=working_days_after(timezone.localdate(), settings.REQUEST_REPLY_WORKING_DAYS),
+    )
+    notifications.notify(
+        kind=Kind.REQUEST_WAITING,
+        recipients=[owner],
+        key=f"{Kind.REQUEST_WAITING}:{request.pk}",
+        meeting=meeting,
+    )
+    return request
+
+
+ANSWER_REFUSED = "Only the person this was given to can answer it."
+
+
+@transaction.atomic
+def request_answer(*, actor: User, request: YoungPersonRequest, answer: str) -> YoungPersonRequest:
+    """The owner answers, in words written for the young person, who is told in the portal."""
+    if not request_answer_allowed(actor=actor, owner=request.owner):
+        raise ValidationError(ANSWER_REFUSED)
+    request = YoungPersonRequest.objects.select_for_update().get(pk=request.pk)
+    if request.answered_at is not None:
+        raise ValidationError("This has already been answered")
+    answer = answer.strip()
+    if not answer:
+        raise ValidationError({"answer": "Write your answer for the young person"})
+    if len(answer) > 2000:
+        raise ValidationError({"answer": "Keep your answer to 2000 characters or fewer"})
+    if message := blaming_message(answer):
+        raise ValidationError({"answer": message})
+    request.answer = answer
+    request.answered_by = actor
+    request.answered_at = timezone.now()
+    request.save(update_fields=["answer", "answered_by", "answered_at"])
+    portal_user = request.young_person.portal_user
+    if portal_user is not None:
+        notifications.notify(
+            kind=Kind.REQUEST_ANSWERED,
+            recipients=[portal_user],
+            key=f"{Kind.REQUEST_ANSWERED}:{request.pk}",
+            meeting=request.meeting,
+        )
+    return request
+
+
+CHAIR_MEETING_WAYS = [
+    ("in_person", "In person"),
+    ("phone_or_video", "By phone or video"),
+    ("with_worker", "With my worker there"),
+]
+
+
+@transaction.atomic
+def chair_meeting_ask(
+    *, actor: User, meeting: Meeting, how: str, their_words: str
+) -> YoungPersonRequest:
+    """The young person asks to meet their meeting's chair before it; the chair answers
+    with a time."""
+    _their_say_check(actor, meeting, "You can ask to meet them until the meeting starts")
+    ways = dict(CHAIR_MEETING_WAYS)
+    if how not in ways:
+        raise ValidationError({"how": "Choose how you would like to meet"})
+    if len(their_words) > 1000:
+        raise ValidationError({"their_words": "Keep this to 1000 characters or fewer"})
+    waiting = meeting.requests.filter(
+        kind=YoungPersonRequest.Kind.MEET_CHAIR, answered_at__isnull=True
+    ).first()
+    if waiting is not None:
+        raise ValidationError(
+            f"You have already asked. You will hear back by {waiting.reply_by:%A %-d %B}."
+        )
+    words = f"{ways[how]}. {their_words.strip()}".strip()
+    request = request_open(
+        young_person=meeting.young_person,
+        kind=YoungPersonRequest.Kind.MEET_CHAIR,
+        meeting=meeting,
+        their_words=words,
+    )
+    assert request is not None  # noqa: S101 - a meeting always has a chair to own it
+    return request

@@ -5,6 +5,7 @@ from . import views
 app_name = "meetings"
 
 urlpatterns = [
+    path("requests/<uuid:asked_id>/", views.request_answer, name="request-answer"),
     path("meetings/your-introduction/", views.chair_introduction, name="chair-introduction"),
     path(
         "young-people/<uuid:young_person_id>/meetings/schedule/",

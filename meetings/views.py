@@ -13,7 +13,7 @@ from accounts.roles import Role
 from advocacy.selectors import preparation_checklist, representations_for
 from audit.services import Action
 from config.forms import add_service_errors, saved_by_service
-from participation.powers import meeting_schedule_allowed
+from participation.powers import meeting_schedule_allowed, request_answer_allowed
 from participation.selectors import (
     people_invitable,
     staff_choosable,
@@ -35,6 +35,7 @@ from .forms import (
     MeetingMoveForm,
     MeetingScheduleForm,
     PreparationForm,
+    RequestAnswerForm,
     YoungPersonViewsForm,
 )
 from .models import (
@@ -535,5 +536,39 @@ def chair_introduction(request: SignedInRequest) -> HttpResponse:
         request,
         "meetings/chair_introduction.html",
         {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view
+def request_answer(request: SignedInRequest, asked_id: UUID) -> HttpResponse:
+    """The owner answers what a young person asked, in words written for them."""
+    asked = selectors.request_open_for_user(
+        request=request,
+        request_id=asked_id,
+        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
+    )
+    back = reverse("participation:young-person", args=[asked.young_person_id])
+    if not request_answer_allowed(actor=request.user, owner=asked.owner):
+        return power_refused(
+            request,
+            f"{services.ANSWER_REFUSED} This was given to {asked.owner.full_name}.",
+            back,
+        )
+    form = RequestAnswerForm(request.POST if request.method == "POST" else None)
+    answered = saved_by_service(
+        request,
+        form,
+        lambda: services.request_answer(
+            actor=request.user, request=asked, answer=form.cleaned_data["answer"]
+        ),
+    )
+    if answered is not None:
+        messages.success(request, "Your answer is sent. They will see it in Your say.")
+        return redirect("home")
+    return render(
+        request,
+        "meetings/request_answer.html",
+        {"form": form, "asked": asked},
         status=400 if form.errors else 200,
     )

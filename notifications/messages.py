@@ -56,6 +56,13 @@ STAFF_NOTICES = {
         "Someone has asked for access to the record of a young person whose case you lead."
     ),
     Kind.ACCESS_REQUEST_ANSWERED: "Your request for access to a record has been answered.",
+    Kind.REQUEST_WAITING: (
+        "A young person asked for something, or told us something, that needs your answer."
+    ),
+    Kind.REQUEST_DUE: "A young person was promised your answer by today.",
+    Kind.REQUEST_OVERDUE: (
+        "A young person in your organisation is waiting past the date they were promised an answer."
+    ),
 }
 
 # Young people's notices, shown only inside the portal.
@@ -68,6 +75,7 @@ PORTAL_NOTICES = {
         "can do before it."
     ),
     Kind.MEETING_TOMORROW: "Your meeting is tomorrow, {when}. You can still have your say.",
+    Kind.REQUEST_ANSWERED: "You have an answer to something you asked or told us.",
 }
 
 
@@ -96,7 +104,11 @@ def notice_text(notification: Notification) -> str:
 def notice_link(notification: Notification) -> str:
     kind, meeting_id = notification.kind, notification.meeting_id
     if kind in YOUNG_PERSON_KINDS:
-        return reverse("portal:meeting", args=[meeting_id])
+        return (
+            reverse("portal:meeting", args=[meeting_id]) if meeting_id else reverse("portal:home")
+        )
+    if kind in (Kind.REQUEST_WAITING, Kind.REQUEST_DUE, Kind.REQUEST_OVERDUE):
+        return reverse("home")
     if kind == Kind.BREAK_GLASS_OPENED:
         return reverse("participation:break-glass-review")
     if kind in (Kind.ACCOUNT_LOCKED, Kind.SECOND_FACTOR_RESET):

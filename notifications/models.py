@@ -30,12 +30,16 @@ class Kind(models.TextChoices):
     ROLE_CHANGE_WAITING = "role_change_waiting", "A role change is waiting for approval"
     ACCESS_REQUESTED = "access_requested", "Someone asked for access to a record"
     ACCESS_REQUEST_ANSWERED = "access_request_answered", "Your request for access was answered"
+    REQUEST_WAITING = "request_waiting", "A young person is waiting for your answer"
+    REQUEST_DUE = "request_due", "A young person's answer is due today"
+    REQUEST_OVERDUE = "request_overdue", "A young person's answer is overdue"
     # To a young person: each reads, outside the portal, only "you have a new message"
     INFORMATION_SHARED = "information_shared", "New information about their meeting"
     MEETING_CHANGED = "meeting_changed", "Their meeting has moved or been cancelled"
     OUTCOMES_SHARED = "outcomes_shared", "What was decided at their meeting"
     MEETING_SCHEDULED = "meeting_scheduled", "A meeting about them was planned"
     MEETING_TOMORROW = "meeting_tomorrow", "Their meeting is tomorrow"
+    REQUEST_ANSWERED = "request_answered", "An answer to what they asked"
 
 
 YOUNG_PERSON_KINDS = {
@@ -44,6 +48,7 @@ YOUNG_PERSON_KINDS = {
     Kind.OUTCOMES_SHARED,
     Kind.MEETING_SCHEDULED,
     Kind.MEETING_TOMORROW,
+    Kind.REQUEST_ANSWERED,
 }
 
 

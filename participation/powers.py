@@ -183,3 +183,9 @@ def closed_cases_reopenable(*, actor: User) -> QuerySet[CaseClosure]:
 
 def case_reopen_allowed(*, actor: User, closure: CaseClosure) -> bool:
     return closed_cases_reopenable(actor=actor).filter(pk=closure.pk).exists()
+
+
+def request_answer_allowed(*, actor: User, owner: User) -> bool:
+    """Answer something a young person asked (to meet the chair, about a decision, for an
+    advocate, ...): the person it was given to, while they are active staff."""
+    return _in_force_staff(actor) and actor.pk == owner.pk

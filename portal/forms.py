@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 
 from meetings.models import Decision, Feedback
-from meetings.services import TAKING_PART_CHOICES
+from meetings.services import CHAIR_MEETING_WAYS, TAKING_PART_CHOICES
 from participation.services import LONGEST_TEXT
 from signin.forms import SignInForm
 
@@ -302,3 +302,28 @@ class AboutMeForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = _helper("version", Field.textarea("strengths_and_interests"), submit="Save")
+
+
+class MeetChairForm(forms.Form):
+    how = forms.ChoiceField(
+        label="How would you like to meet?",
+        choices=CHAIR_MEETING_WAYS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how you would like to meet"},
+    )
+    their_words = forms.CharField(
+        label="Anything you want them to know first (optional)",
+        help_text="For example, a time that suits you, or what you would like to talk about.",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Keep this to 1000 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.radios("how", legend_size=Size.SMALL),
+            Field.textarea("their_words"),
+            submit="Ask to meet them",
+        )

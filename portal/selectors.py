@@ -1,5 +1,6 @@
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from django.utils import timezone
 
@@ -14,6 +15,7 @@ from meetings.models import (
     MeetingQuerySet,
     PreparationRecord,
     PreparationStep,
+    YoungPersonRequest,
 )
 from participation.models import YoungPerson
 
@@ -146,4 +148,40 @@ def portal_sharing(*, young_person: YoungPerson) -> list[MySharing]:
             else "",
         )
         for decision in sharing_in_force(young_person=young_person)
+    ]
+
+
+# What they asked, in their own terms: the portal never shows staff labels.
+REQUEST_IN_MY_WORDS = {
+    YoungPersonRequest.Kind.MEET_CHAIR: "You asked to meet the person who runs your meeting",
+    YoungPersonRequest.Kind.DISAGREE: "You said you do not agree with a decision",
+    YoungPersonRequest.Kind.TALK: "You asked to talk about a decision",
+    YoungPersonRequest.Kind.ADVOCATE: "You asked for an advocate",
+    YoungPersonRequest.Kind.NOT_LISTENED: "You said you did not feel listened to",
+    YoungPersonRequest.Kind.RESPECTED: "You told us what would help you feel respected",
+}
+
+
+@dataclass(frozen=True)
+class MyRequest:
+    kind: str
+    said: str
+    meeting_id: Any
+    reply_by: date
+    answer: str
+    answered_by: str
+
+
+def portal_requests(*, young_person: YoungPerson) -> list[MyRequest]:
+    """What they asked or told us, and each answer, newest first (one query)."""
+    return [
+        MyRequest(
+            kind=asked.kind,
+            said=REQUEST_IN_MY_WORDS[YoungPersonRequest.Kind(asked.kind)],
+            meeting_id=asked.meeting_id,
+            reply_by=asked.reply_by,
+            answer=asked.answer,
+            answered_by=asked.answered_by.full_name.split()[0] if asked.answered_by else "",
+        )
+        for asked in young_person.requests.select_related("answered_by").order_by("-opened_at")[:50]
     ]

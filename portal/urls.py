@@ -21,6 +21,7 @@ urlpatterns = [
     path("meetings/<uuid:meeting_id>/information/", views.information, name="information"),
     path("meetings/<uuid:meeting_id>/add/", views.agenda_add, name="agenda-add"),
     path("meetings/<uuid:meeting_id>/taking-part/", views.taking_part, name="taking-part"),
+    path("meetings/<uuid:meeting_id>/meet-the-chair/", views.meet_chair, name="meet-chair"),
     path("meetings/<uuid:meeting_id>/my-views/", views.views, name="views"),
     path(
         "meetings/<uuid:meeting_id>/decisions/<uuid:decision_id>/",

@@ -48,7 +48,7 @@ from consent.forms import MyNameForm
 from consent.models import NamingContext
 from consent.selectors import identity_decisions_in_force
 from meetings import services as meeting_services
-from meetings.models import Meeting, PreparationStep, YoungPersonViews
+from meetings.models import Meeting, PreparationStep, YoungPersonRequest, YoungPersonViews
 from meetings.selectors import (
     PACK_HELD_WITHOUT_WHY,
     agenda_for,
@@ -84,6 +84,7 @@ from .forms import (
     DecisionResponseForm,
     FeedbackForm,
     InvitationRedeemForm,
+    MeetChairForm,
     SafeContactForm,
     TakingPartForm,
     ViewsForm,
@@ -184,6 +185,7 @@ def home(request: SignedInRequest) -> HttpResponse:
             "meetings": selectors.portal_meetings_upcoming(user=user),
             "past_meetings": selectors.portal_meetings_past(user=user),
             "new_messages": notification_selectors.notices_unread_count(user=user),
+            "asked": selectors.portal_requests(young_person=young_person) if young_person else [],
         },
     )
 
@@ -247,6 +249,11 @@ def meeting(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     choices = selectors.portal_choices(meeting=found)
     taking_part_now = choices.get(PreparationStep.TAKING_PART)
     chair_name, chair_about = chair_as_introduced(meeting=found)
+    asked = [
+        mine
+        for mine in selectors.portal_requests(young_person=found.young_person)
+        if mine.meeting_id == found.pk
+    ]
     return render(
         request,
         "portal/meeting.html",
@@ -269,6 +276,11 @@ def meeting(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             "decisions": decisions_for(user=user, meeting=found) if has_happened else [],
             "feedback": feedback_for(user=user, meeting=found),
             "representations": representations_for(user=user, meeting=found),
+            "asked": asked,
+            "asked_to_meet_chair": any(
+                mine.kind == YoungPersonRequest.Kind.MEET_CHAIR and not mine.answer
+                for mine in asked
+            ),
         },
     )
 
@@ -328,6 +340,30 @@ def agenda_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
         form,
         "Add something to talk about",
         "Everyone at the meeting will see what you add.",
+    )
+
+
+@portal_view
+def meet_chair(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
+    found = meeting_open(request=request, meeting_id=meeting_id, what="meeting the chair")
+    chair_name, _about = chair_as_introduced(meeting=found)
+    form = MeetChairForm(request.POST if request.method == "POST" else None)
+    asked = saved_by_service(
+        request,
+        form,
+        lambda: meeting_services.chair_meeting_ask(
+            actor=request.user, meeting=found, **form.cleaned_data
+        ),
+    )
+    if asked is not None:
+        return _back_to(found, f"{chair_name} will reply by {asked.reply_by:%A %-d %B}.", request)
+    return _meeting_form(
+        request,
+        found,
+        form,
+        f"Meet {chair_name} before the meeting",
+        f"{chair_name} runs your meeting. Meeting them first can make the meeting feel "
+        "less strange. It is up to you.",
     )
 
 
@@ -554,7 +590,7 @@ def advocate(request: SignedInRequest) -> HttpResponse:
         advocacy_services.advocacy_event_record(
             actor=request.user, young_person=young_person, state=AdvocacyEvent.State.ASKED
         )
-        messages.success(request, "Thank you. Your worker will talk to you about it.")
+        messages.success(request, "Thank you. Your worker will reply to you about it.")
         return redirect("portal:advocate")
     saved = saved_by_service(
         request,

@@ -15,6 +15,8 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.roles import Role
+from accounts.selectors import staff_in_role
 from consent.models import IdentityDecision, SharingDecision
 from consent.selectors import identity_decisions_in_force, sharing_in_force
 from meetings.models import (
@@ -26,6 +28,7 @@ from meetings.models import (
     Meeting,
     PreparationRecord,
     PreparationStep,
+    YoungPersonRequest,
 )
 from meetings.services import HAPPENED_STATUSES
 from notifications.models import Kind
@@ -201,13 +204,38 @@ def meetings_tomorrow() -> int:
             meeting=m,
         )
         for m in tomorrow
+        if m.young_person.portal_user is not None
     )
+
+
+def requests_due() -> int:
+    """A young person was promised a reply by a date: on that day the owner is reminded;
+    once it has passed, their organisation's CSE leads are told. Each once."""
+    today, now = timezone.localdate(), timezone.now()
+    waiting = YoungPersonRequest.objects.filter(answered_at__isnull=True, reply_by__lte=today)
+    written = 0
+    for asked in waiting.filter(reminded_at__isnull=True).select_related("owner"):
+        written += notify(
+            kind=Kind.REQUEST_DUE, recipients=[asked.owner], key=f"{Kind.REQUEST_DUE}:{asked.pk}"
+        )
+    waiting.filter(reminded_at__isnull=True).update(reminded_at=now)
+    overdue = waiting.filter(reply_by__lt=today, escalated_at__isnull=True)
+    for asked in overdue.select_related("owner"):
+        leads = staff_in_role(role=Role.CSE_LEAD, organisation_id=asked.owner.organisation_id)
+        written += notify(
+            kind=Kind.REQUEST_OVERDUE,
+            recipients=leads.exclude(pk=asked.owner_id) if asked.owner.organisation_id else [],
+            key=f"{Kind.REQUEST_OVERDUE}:{asked.pk}",
+        )
+    overdue.update(escalated_at=now)
+    return written
 
 
 def reminders_write() -> int:
     """Every reminder time has brought; returns how many rows were new."""
     return (
         before_meetings()
+        + requests_due()
         + meetings_tomorrow()
         + feedback_not_asked()
         + actions_past_due()

@@ -29,7 +29,7 @@ from administration import services as administration_services
 from administration.services import roles_change
 from cases import services as cases_services
 from meetings import services as meetings_services
-from meetings.models import Meeting
+from meetings.models import Meeting, YoungPersonRequest
 from participation import powers as case_powers
 from participation import services as participation_services
 from participation.models import (
@@ -230,6 +230,19 @@ def _register_form(_w, _who) -> dict[str, Any]:
     }
 
 
+def _young_persons_ask(w) -> YoungPersonRequest:
+    """The young person disagreed with a decision: their lead professional owns the answer."""
+    return YoungPersonRequest.objects.get_or_create(
+        young_person=w.young_person,
+        kind=YoungPersonRequest.Kind.DISAGREE,
+        defaults={
+            "owner": w.users["in_scope_practitioner"],
+            "reply_by": timezone.localdate(),
+            "their_words": "I do not agree",
+        },
+    )[0]
+
+
 def _access_request(w, asker=None) -> AccessRequest:
     return AccessRequest.objects.get_or_create(
         young_person=w.young_person,
@@ -353,6 +366,15 @@ SEQUENCE: dict[str, Row] = {
             pk=w.young_person.pk, strengths_and_interests="Sequence words"
         ).exists(),
         power=case_powers.record_edit_allowed,
+    ),
+    "meetings:request-answer": Row(
+        url=lambda w, _who: reverse("meetings:request-answer", args=[_young_persons_ask(w).pk]),
+        form=lambda _w, _who: {"answer": "Yes, let us meet on Tuesday after school."},
+        allowed={"in_scope_practitioner"},
+        happened=lambda w, _who: YoungPersonRequest.objects.filter(
+            young_person=w.young_person, answered_at__isnull=False
+        ).exists(),
+        power=case_powers.request_answer_allowed,
     ),
     "participation:access-answer": Row(
         url=lambda w, _who: reverse(

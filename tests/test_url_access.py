@@ -19,7 +19,7 @@ from accounts.roles import Role
 from advocacy.models import Representation
 from audit.models import AccessEvent
 from audit.services import Outcome
-from meetings.models import AgendaItem, Decision, YoungPersonViews
+from meetings.models import AgendaItem, Decision, YoungPersonRequest, YoungPersonViews
 from notifications.models import Channel, Kind, Notification, Status
 from participation import services
 from participation.models import (
@@ -110,6 +110,9 @@ EXPECTED = {
     "participation:person-edit": ({"in_scope_practitioner"}, True),
     # The lead professional or the chair of an open meeting answers.
     "participation:access-answer": ({"in_scope_practitioner", "chair"}, True),
+    # What a young person asked is answered by the person it was given to (here their lead
+    # professional); others who can see the record are told who.
+    "meetings:request-answer": ({"in_scope_practitioner"}, True),
     # The lead professional, or a CSE lead chairing an open meeting, closes the case.
     "cases:close": ({"in_scope_practitioner", "chair"}, True),
     # A closed case (another young person's) held by the chair's organisation: its CSE leads
@@ -170,6 +173,7 @@ EXPECTED = {
             "meeting",
             "information",
             "agenda-add",
+            "meet-chair",
             "taking-part",
             "views",
             "decision-response",
@@ -434,6 +438,14 @@ def world(client):
         ).pk,
         "person_id": PersonWhoMatters.objects.create(
             young_person=young_person, name="Their nan", relationship="Nan", added_by=chair
+        ).pk,
+        "asked_id": YoungPersonRequest.objects.create(
+            young_person=young_person,
+            meeting=meeting,
+            kind=YoungPersonRequest.Kind.DISAGREE,
+            their_words="I do not agree",
+            owner=in_scope,
+            reply_by=timezone.localdate(),
         ).pk,
         "closure_id": CaseClosure.objects.create(
             young_person=YoungPersonFactory(),

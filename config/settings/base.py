@@ -232,6 +232,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600.0,
     },
 }
+# A young person who asks for something is promised a reply within this many working days.
+REQUEST_REPLY_WORKING_DAYS = env.int("PARTNERS_REQUEST_REPLY_WORKING_DAYS", default=3)
 # After a case closes, the young person can still read their portal (and change nothing)
 # for this many days; then their account is switched off.
 PORTAL_READ_ONLY_DAYS = env.int("PARTNERS_PORTAL_READ_ONLY_DAYS", default=30)
