@@ -293,6 +293,20 @@ class OnTheRecordQuerySet[M: models.Model](models.QuerySet[M]):
         )
 
 
+# Once the chair has shared the outcomes, the young person sees what was decided.
+SHARED_WITH_THEM = {Meeting.Status.OUTCOMES_SHARED, Meeting.Status.CLOSED}
+
+
+class DecisionQuerySet(OnTheRecordQuerySet["Decision"]):
+    def visible_to(self, user: "User | AnonymousUser") -> Self:
+        """As for the record; the young person only once the chair has shared the outcomes
+        (a meeting marked held is not yet explained to them)."""
+        on_record = super().visible_to(user)
+        if user.is_authenticated and user.is_young_person:
+            return on_record.filter(meeting__status__in=SHARED_WITH_THEM)
+        return on_record
+
+
 class YoungPersonViewsQuerySet(OnTheRecordQuerySet["YoungPersonViews"]):
     def visible_to(self, user: "User | AnonymousUser") -> Self:
         """As for the record, and the young person's advocate once the young person shares."""
@@ -361,7 +375,7 @@ class Decision(models.Model):
     response_in_their_words = models.TextField(blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
 
-    objects = OnTheRecordQuerySet["Decision"].as_manager()
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["recorded_at"]

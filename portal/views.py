@@ -48,7 +48,14 @@ from consent.forms import MyNameForm
 from consent.models import NamingContext
 from consent.selectors import identity_decisions_in_force
 from meetings import services as meeting_services
-from meetings.models import Meeting, PreparationStep, YoungPersonRequest, YoungPersonViews
+from meetings.models import (
+    SHARED_WITH_THEM,
+    AgendaItem,
+    Meeting,
+    PreparationStep,
+    YoungPersonRequest,
+    YoungPersonViews,
+)
 from meetings.selectors import (
     PACK_HELD_WITHOUT_WHY,
     agenda_for,
@@ -249,6 +256,7 @@ def meeting(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     choices = selectors.portal_choices(meeting=found)
     taking_part_now = choices.get(PreparationStep.TAKING_PART)
     chair_name, chair_about = chair_as_introduced(meeting=found)
+    agenda = agenda_for(user=user, meeting=found)
     asked = [
         mine
         for mine in selectors.portal_requests(young_person=found.young_person)
@@ -261,7 +269,7 @@ def meeting(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             "meeting": found,
             "chair_name": chair_name,
             "chair_about": chair_about,
-            "agenda": agenda_for(user=user, meeting=found),
+            "agenda": agenda,
             "held_without_them": young_persons_agenda(meeting=found)["held_without_them"],
             "held_without_why": PACK_HELD_WITHOUT_WHY,
             "change": selectors.portal_latest_change(meeting=found),
@@ -273,7 +281,16 @@ def meeting(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             "views": young_person_views_for(user=user, meeting=found),
             "open_for_their_say": meeting_open_for_their_say(meeting=found),
             "has_happened": has_happened,
-            "decisions": decisions_for(user=user, meeting=found) if has_happened else [],
+            "outcomes_shared": found.status in SHARED_WITH_THEM,
+            "their_items": [
+                item for item in agenda if item.proposed_by != AgendaItem.ProposedBy.PROFESSIONAL
+            ],
+            "decisions": [
+                (decision, selectors.next_steps(decision=decision, young_person_account=user))
+                for decision in decisions_for(user=user, meeting=found)
+            ]
+            if has_happened
+            else [],
             "feedback": feedback_for(user=user, meeting=found),
             "representations": representations_for(user=user, meeting=found),
             "asked": asked,

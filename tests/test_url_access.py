@@ -237,6 +237,9 @@ ANSWERS = {
 ANSWERS_FOR = {
     # The case team reads the information; only the chair edits and shares it.
     ("meetings:information", "in_scope_practitioner"): (200, 405),
+    # This world's meeting has not happened, so its decision is not yet shared with the young
+    # person: not found, as for anyone else (tests/portal hold the shared case).
+    ("portal:decision-response", "this_young_person"): (404, 404),
     # Whoever can see the record already is sent to it rather than asking.
     **{
         ("participation:access-request", who): (302, 302)

@@ -87,11 +87,13 @@ def test_a_young_person_reads_their_new_message_and_chooses_a_safe_email(page, s
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     banner = page.locator(".govuk-notification-banner")
-    expect(banner).to_contain_text("You have a new message.")
+    # Told when it was planned, and again when it moved.
+    expect(banner).to_contain_text("You have 2 new messages.")
     accessible(page)
-    banner.get_by_role("link", name="Read it").click()
+    banner.get_by_role("link", name="Read them").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your messages")
     expect(page.locator(".partners-notices")).to_contain_text("Your meeting has changed.")
+    expect(page.locator(".partners-notices")).to_contain_text("A meeting has been planned for")
     accessible(page)
 
     page.get_by_role("link", name="Choose how we tell you").click()

@@ -136,7 +136,7 @@ def portal(live_server) -> Portal:
 
     held = MeetingFactory.create(
         young_person=robin,
-        status=Meeting.Status.HELD,
+        status=Meeting.Status.OUTCOMES_SHARED,
         scheduled_at=timezone.now() - timedelta(days=14),
     )
     decision = Decision.objects.create(

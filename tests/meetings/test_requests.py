@@ -45,7 +45,7 @@ def robin():
     held = MeetingFactory(
         young_person=young_person,
         chair=chair,
-        status=Meeting.Status.HELD,
+        status=Meeting.Status.OUTCOMES_SHARED,
         scheduled_at=timezone.now() - timedelta(days=2),
     )
     decision = Decision.objects.create(

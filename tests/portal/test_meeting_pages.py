@@ -63,7 +63,7 @@ def robin():
     )
     held = MeetingFactory(
         young_person=young_person,
-        status=Meeting.Status.HELD,
+        status=Meeting.Status.OUTCOMES_SHARED,
         scheduled_at=timezone.now() - timedelta(days=2),
     )
     decision = Decision.objects.create(
@@ -433,3 +433,47 @@ def test_portal_meeting_page_runs_the_same_queries_for_a_short_and_a_long_meetin
             recorded_by=held.chair,
         )
     assert (count(upcoming), count(held)) == before
+
+
+def test_nothing_decided_reaches_the_portal_until_the_chair_shares_the_outcomes(client, robin):
+    account, _, _, held, decision, _ = robin
+    Meeting.objects.filter(pk=held.pk).update(status=Meeting.Status.HELD)
+    client.force_login(account)
+    html = client.get(reverse("portal:meeting", args=[held.pk])).content.decode()
+    assert "nan&#x27;s" not in html
+    assert "will share what was decided with you here soon" in html
+    url = reverse("portal:decision-response", args=[held.pk, decision.pk])
+    assert client.get(url).status_code == 404
+    Meeting.objects.filter(pk=held.pk).update(status=Meeting.Status.OUTCOMES_SHARED)
+    assert "nan&#x27;s" in client.get(reverse("portal:meeting", args=[held.pk])).content.decode()
+
+
+def test_you_said_we_did_shows_their_items_outcomes_and_who_will_do_what_by_when(client, robin):
+    from meetings.models import Action
+
+    account, worker, _, held, decision, _ = robin
+    mine = AgendaItemFactory(
+        meeting=held,
+        title="Seeing my brother",
+        proposed_by=AgendaItem.ProposedBy.YOUNG_PERSON,
+        outcome=AgendaItem.Outcome.CARRIED_FORWARD,
+    )
+    Action.objects.create(
+        decision=decision,
+        description="ask your nan which weekends suit",
+        owner=worker,
+        due_on=timezone.localdate() + timedelta(days=7),
+    )
+    Action.objects.create(
+        decision=decision,
+        description="tell your worker how the first weekend went",
+        owner=account,
+        due_on=timezone.localdate() + timedelta(days=14),
+    )
+    client.force_login(account)
+    html = client.get(reverse("portal:meeting", args=[held.pk])).content.decode()
+    assert "You said, we did" in html
+    assert mine.title in html and "We will come back to it next time." in html
+    first_name = worker.full_name.split()[0]
+    assert f"{first_name} will ask your nan which weekends suit, by" in html
+    assert "You will tell your worker how the first weekend went, by" in html
