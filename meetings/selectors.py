@@ -458,3 +458,9 @@ def request_open_for_user(
         action=action,
         what="young person's request",
     )
+
+
+def requests_about_meeting(*, meeting: Meeting) -> list[YoungPersonRequest]:
+    """What the young person asked or told us about this meeting, with each answer: for
+    staff who may see their record (never an advocate's view of the meeting)."""
+    return list(meeting.requests.select_related("owner", "answered_by").order_by("opened_at", "id"))

@@ -101,6 +101,7 @@ def meeting_schedule(request: SignedInRequest, young_person_id: UUID) -> HttpRes
 def meeting_detail(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     meeting = meeting_open(request=request, meeting_id=meeting_id, what="meeting")
     user = request.user
+    can_open_record = young_person_is_visible(user=user, young_person_id=meeting.young_person_id)
     return render(
         request,
         "meetings/meeting.html",
@@ -124,9 +125,8 @@ def meeting_detail(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             "outcome_choices": AgendaItem.Outcome.choices,
             "invitations": selectors.invitations_for(meeting=meeting),
             "people_invited": selectors.people_invited_for(meeting=meeting),
-            "can_open_record": young_person_is_visible(
-                user=user, young_person_id=meeting.young_person_id
-            ),
+            "can_open_record": can_open_record,
+            "asked": selectors.requests_about_meeting(meeting=meeting) if can_open_record else [],
         },
     )
 
@@ -442,6 +442,7 @@ def print_professionals_pack(request: SignedInRequest, meeting_id: UUID) -> Http
             "representations": representations_for(user=user, meeting=meeting),
             "checklist": preparation_checklist(meeting=meeting),
             "decisions": selectors.decisions_for(user=user, meeting=meeting),
+            "asked": selectors.requests_about_meeting(meeting=meeting),
         },
     )
 

@@ -446,7 +446,8 @@ def world(client):
             young_person=young_person,
             meeting=meeting,
             kind=YoungPersonRequest.Kind.DISAGREE,
-            their_words="I do not agree",
+            # Their own words: never to an advocate unless shared, like their views.
+            their_words=VIEWS_MARKER,
             owner=in_scope,
             reply_by=timezone.localdate(),
         ).pk,

@@ -285,3 +285,29 @@ def test_home_pages_cost_the_same_queries_with_one_and_thirty_open_requests(clie
         queries(young_person.portal_user, reverse("portal:home")),
     )
     assert one == thirty
+
+
+def test_the_meeting_page_and_the_pack_show_what_they_asked_but_an_advocate_does_not_see_it(
+    client, robin
+):
+    from tests.factories import AdvocateAssignmentFactory
+
+    young_person, lead, chair, upcoming, *_ = robin
+    client.force_login(young_person.portal_user)
+    client.post(
+        reverse("portal:taking-part", args=[upcoming.pk]),
+        {"how": "attend", "what_would_help": "Call me Robin, not by my surname"},
+    )
+    for user, url in (
+        (chair, reverse("meetings:meeting", args=[upcoming.pk])),
+        (lead, reverse("meetings:print-pack", args=[upcoming.pk])),
+    ):
+        client.force_login(user)
+        page = client.get(url).content.decode()
+        assert "What would help them feel respected" in page
+        assert "Call me Robin, not by my surname" in page
+        assert "Waiting for Lee Chair" in page
+    advocate = AdvocateAssignmentFactory(young_person=young_person).advocate
+    client.force_login(advocate)
+    page = client.get(reverse("meetings:meeting", args=[upcoming.pk])).content.decode()
+    assert "Call me Robin, not by my surname" not in page
