@@ -336,8 +336,8 @@ def _chair_lines(meeting: Meeting) -> tuple[str, str]:
     about = f" {about}" if about else ""
     return (
         f"{name} runs the meeting.{about} You can meet {name} before the meeting, if you "
-        "want to. Ask your worker.",
-        f"{name} runs the meeting.\nYou can meet {name} first. Ask your worker.",
+        "want to: ask in Your say, or ask your worker.",
+        f"{name} runs the meeting.\nYou can meet {name} first. Ask in Your say.",
     )
 
 

@@ -295,8 +295,7 @@ def meeting(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             "representations": representations_for(user=user, meeting=found),
             "asked": asked,
             "asked_to_meet_chair": any(
-                mine.kind == YoungPersonRequest.Kind.MEET_CHAIR and not mine.answer
-                for mine in asked
+                mine.kind == YoungPersonRequest.Kind.MEET_CHAIR for mine in asked
             ),
         },
     )

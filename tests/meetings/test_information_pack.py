@@ -154,7 +154,7 @@ def test_generated_information_names_the_chair_offers_to_meet_and_says_what_come
     )
     text, easy_read = information_pack_draft(meeting=meeting)
     assert "Lee runs the meeting. I make sure everyone listens to you." in text
-    assert "You can meet Lee before the meeting, if you want to." in text
+    assert "You can meet Lee before the meeting, if you want to: ask in Your say" in text
     assert "You can meet Lee first." in easy_read
     assert meeting.chair.full_name not in text + easy_read
     # The plain sentence for the part held without them, and why, with no blame.
