@@ -205,3 +205,25 @@ def test_next_is_followed_only_to_a_path_on_this_site_from_the_form_or_the_addre
     longest = "/" + "a" * 499
     assert safe_next(asked.get("/", {"next": longest}), "home") == longest
     assert safe_next(asked.get("/", {"next": longest + "a"}), "home") == "home"
+
+
+def test_a_staff_page_needs_a_member_of_staff_who_has_passed_both_steps():
+    """The rule itself, whatever the pages do first: signed in with a password but no code
+    is not enough, nor is a verified account that is not staff."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    from accounts.access import staff_signed_in
+    from tests.factories import YoungPersonAccountFactory
+
+    def asking(user, verified):
+        request = RequestFactory().get("/")
+        user.is_verified = lambda: verified
+        request.user = user
+        return staff_signed_in(request)
+
+    staff = StaffFactory()
+    assert asking(staff, True) is True
+    assert asking(staff, False) is False
+    assert asking(YoungPersonAccountFactory(), True) is False
+    assert asking(AnonymousUser(), True) is False
