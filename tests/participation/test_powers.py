@@ -379,3 +379,12 @@ def test_a_refused_power_says_who_can_and_offers_the_way_back_to_the_record(clie
     back = reverse("participation:young-person", args=[meeting.young_person.pk])
     assert f'<a class="govuk-link" href="{back}">Go back</a>' in page
     assert "Sign out" in page  # rendered with the request: the signed-in layout
+
+
+def test_a_refusal_with_nowhere_to_go_back_to_offers_the_home_page(rf):
+    from accounts.access import power_refused
+
+    request = rf.get("/")
+    request.user = StaffFactory()
+    page = power_refused(request, "Not yours to do.").content.decode()
+    assert f'<a class="govuk-link" href="{reverse("home")}">Go to your home page</a>' in page
