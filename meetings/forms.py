@@ -169,8 +169,19 @@ class AgendaItemForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, submit_label: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, submit_label: str, their_words: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if their_words:
+            # The young person's own item: shown, never rewritten (the service refuses too).
+            for name in ("title", "details", "proposed_by"):
+                self.fields[name].disabled = True
+            # An advocate's item shows who raised it, though staff never choose that.
+            proposed_by = self.fields["proposed_by"]
+            assert isinstance(proposed_by, forms.ChoiceField)  # noqa: S101 - for mypy
+            proposed_by.choices = AgendaItem.ProposedBy.choices
+            self.fields["title"].help_text = "In their own words: this stays as they wrote it."
         self.helper = FormHelper()
         self.helper.label_size = Size.SMALL
         self.helper.layout = Layout(

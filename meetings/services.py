@@ -92,6 +92,11 @@ def meeting_schedule(
     return meeting
 
 
+THEIR_OWN_ITEMS = {AgendaItem.ProposedBy.YOUNG_PERSON, AgendaItem.ProposedBy.ADVOCATE}
+THEIR_WORDS_STAY = (
+    "This item is the young person's own: its words, and who raised it, stay as they are. "
+    "You can change when it is taken and who can see it."
+)
 STALE_EDIT = (
     "Someone else changed this item while you were editing it. "
     "Your changes have not been saved: check their version below, then make yours again."
@@ -230,13 +235,22 @@ def agenda_item_update(
     explanation_for_young_person: str,
     minutes: int | None,
 ) -> AgendaItem:
-    """Save an edit made from `expected_version`; refuse it if the item moved on since."""
+    """Save an edit made from `expected_version`; refuse it if the item moved on since.
+
+    An item the young person or their advocate raised keeps its words and who raised it:
+    staff may change only when it is taken and who may see it."""
     _agenda_item_check(
         actor=actor,
         meeting=item.meeting,
         visibility=visibility,
         explanation_for_young_person=explanation_for_young_person,
     )
+    if item.proposed_by in THEIR_OWN_ITEMS and (
+        title.strip() != item.title
+        or details.strip() != item.details
+        or proposed_by != item.proposed_by
+    ):
+        raise ValidationError({"title": THEIR_WORDS_STAY})
     changes = {
         "title": title.strip(),
         "details": details.strip(),

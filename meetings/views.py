@@ -182,10 +182,12 @@ def agenda_item_edit(request: SignedInRequest, meeting_id: UUID, item_id: UUID) 
         raise Http404
     item = selectors.agenda_item_get_for_user(user=request.user, meeting=meeting, item_id=item_id)
     current = {name: getattr(item, name) for name in AgendaItemForm.base_fields}
+    their_words = item.proposed_by in services.THEIR_OWN_ITEMS
     form = AgendaItemForm(
         request.POST if request.method == "POST" else None,
         submit_label="Save changes",
         initial=current,
+        their_words=their_words,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -201,7 +203,9 @@ def agenda_item_edit(request: SignedInRequest, meeting_id: UUID, item_id: UUID) 
             item.refresh_from_db()
             data = request.POST.copy()
             data["version"] = str(item.version)
-            form = AgendaItemForm(data, submit_label="Save changes")
+            form = AgendaItemForm(
+                data, submit_label="Save changes", initial=current, their_words=their_words
+            )
             form.is_valid()
             add_service_errors(form, error)
             return meeting_form_page(request, meeting, form, "Change an agenda item", item)

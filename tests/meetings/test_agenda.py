@@ -84,9 +84,13 @@ def test_a_stale_edit_is_refused_and_the_other_persons_change_kept(client, meeti
     item = AgendaItemFactory(meeting=meeting, title="Original")
     url = reverse("meetings:agenda-edit", args=[meeting.pk, item.pk])
     client.force_login(colleague)
-    assert client.post(url, {**_item(title="Colleague's change"), "version": 1}).status_code == 302
+    mine = {"proposed_by": "professional"}
+    assert (
+        client.post(url, {**_item(title="Colleague's change", **mine), "version": 1}).status_code
+        == 302
+    )
     client.force_login(worker)
-    response = client.post(url, {**_item(title="My change"), "version": 1})
+    response = client.post(url, {**_item(title="My change", **mine), "version": 1})
     html = response.content.decode()
     assert response.status_code == 400
     assert STALE_EDIT.split(":")[0] in html
@@ -94,7 +98,7 @@ def test_a_stale_edit_is_refused_and_the_other_persons_change_kept(client, meeti
     item.refresh_from_db()
     assert (item.title, item.version) == ("Colleague's change", 2)
     # Saving again from the refreshed form is made on top of the colleague's version.
-    assert client.post(url, {**_item(title="My change"), "version": 2}).status_code == 302
+    assert client.post(url, {**_item(title="My change", **mine), "version": 2}).status_code == 302
     item.refresh_from_db()
     assert (item.title, item.version) == ("My change", 3)
 
@@ -189,3 +193,46 @@ def test_an_impossible_time_for_an_item_is_refused(client, meeting_and_worker, m
     assert response.status_code == 400
     assert "minutes" in response.content.decode()
     assert not AgendaItem.objects.exists()
+
+
+@pytest.mark.parametrize("raised_by", ["young_person", "advocate"])
+def test_staff_cannot_rewrite_or_relabel_an_item_the_young_person_or_advocate_raised(
+    client, meeting_and_worker, raised_by
+):
+    from django.core.exceptions import ValidationError
+
+    from meetings import services
+
+    meeting, worker = meeting_and_worker
+    item = AgendaItemFactory(
+        meeting=meeting, title="Seeing my brother", details="Every week", proposed_by=raised_by
+    )
+    client.force_login(worker)
+    url = reverse("meetings:agenda-edit", args=[meeting.pk, item.pk])
+    form = client.get(url).content.decode()
+    assert "this stays as they wrote it" in form
+    posted = {
+        **_item(title="Contact arrangements", details="Reviewed", proposed_by="professional"),
+        "minutes": "15",
+        "version": 1,
+    }
+    assert client.post(url, posted).status_code == 302
+    item.refresh_from_db()
+    assert (item.title, item.details, item.proposed_by, item.minutes) == (
+        "Seeing my brother",
+        "Every week",
+        raised_by,
+        15,
+    )
+    with pytest.raises(ValidationError, match="stay as they are"):
+        services.agenda_item_update(
+            actor=worker,
+            item=item,
+            expected_version=item.version,
+            title="Contact arrangements",
+            details=item.details,
+            proposed_by=item.proposed_by,
+            visibility=item.visibility,
+            explanation_for_young_person="",
+            minutes=None,
+        )
