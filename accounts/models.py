@@ -122,6 +122,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.kind == self.Kind.STAFF
 
     @property
+    def first_name(self) -> str:
+        """How a young person is told of a member of staff: their first name (full names
+        stay among staff), or "Someone from the team" where no name is recorded."""
+        words = self.full_name.split()
+        return words[0] if words else "Someone from the team"
+
+    @property
     def name_on_records(self) -> str:
         """Who recorded something, as staff read it: a young person's account has no name."""
         return "the young person, in the portal" if self.is_young_person else self.full_name

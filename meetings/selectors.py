@@ -326,7 +326,7 @@ def chair_as_introduced(*, meeting: Meeting) -> tuple[str, str]:
     people; their first name alone if they have not."""
     introduction = chair_introduction_for(chair=meeting.chair)
     if introduction is None:
-        return meeting.chair.full_name.split()[0], ""
+        return meeting.chair.first_name, ""
     return introduction.first_name, introduction.about
 
 

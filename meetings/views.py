@@ -527,7 +527,7 @@ def chair_introduction(request: SignedInRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial={"first_name": introduction.first_name, "about": introduction.about}
         if introduction
-        else {"first_name": request.user.full_name.split()[0]},
+        else {"first_name": request.user.first_name},
     )
     saved = saved_by_service(
         request,

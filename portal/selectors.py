@@ -181,7 +181,7 @@ def portal_requests(*, young_person: YoungPerson) -> list[MyRequest]:
             meeting_id=asked.meeting_id,
             reply_by=asked.reply_by,
             answer=asked.answer,
-            answered_by=asked.answered_by.full_name.split()[0] if asked.answered_by else "",
+            answered_by=asked.answered_by.first_name if asked.answered_by else "",
         )
         for asked in young_person.requests.select_related("answered_by").order_by("-opened_at")[:50]
     ]
@@ -199,9 +199,7 @@ def next_steps(*, decision: Any, young_person_account: User) -> list[NextStep]:
     what, and by when. Reads the actions `decisions_for` already fetched."""
     return [
         NextStep(
-            who="You"
-            if action.owner_id == young_person_account.pk
-            else action.owner.full_name.split()[0],
+            who="You" if action.owner_id == young_person_account.pk else action.owner.first_name,
             what=action.description,
             by=action.due_on,
         )
