@@ -5,9 +5,7 @@ from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 
 from participation.models import CaseClosure
-from participation.services import LONGEST_TEXT
-
-TOO_LONG = f"Keep this to {LONGEST_TEXT} characters or fewer"
+from participation.services import LONGEST_TEXT, TOO_LONG
 
 
 class CloseForm(forms.Form):

@@ -18,8 +18,8 @@ from participation.models import (
     YoungPersonUserObjectPermission,
 )
 from participation.powers import case_close_allowed, case_reopen_allowed
-from participation.selectors import holding_organisation_id
-from participation.services import LONGEST_TEXT, access_request_close
+from participation.selectors import case_closure_in_force, holding_organisation_id
+from participation.services import LONGEST_TEXT, TOO_LONG, access_request_close
 
 CLOSE_REFUSED = (
     "Only the young person's lead professional, or a CSE lead who works with them, can close "
@@ -38,13 +38,13 @@ def case_close(*, actor: User, young_person: YoungPerson, reason: str, details: 
     if not case_close_allowed(actor=actor, young_person=young_person):
         raise ValidationError(CLOSE_REFUSED)
     YoungPerson.objects.select_for_update().get(pk=young_person.pk)
-    if CaseClosure.objects.filter(young_person=young_person, reopened_at__isnull=True).exists():
+    if case_closure_in_force(young_person_id=young_person.pk):
         raise ValidationError("This case is already closed")
     details = details.strip()
     if reason == CaseClosure.Reason.OTHER and not details:
         raise ValidationError({"details": "Say why the case is closing"})
     if len(details) > LONGEST_TEXT:
-        raise ValidationError({"details": f"Keep this to {LONGEST_TEXT} characters or fewer"})
+        raise ValidationError({"details": TOO_LONG})
     closure = CaseClosure(
         young_person=young_person,
         organisation_id=holding_organisation_id(young_person=young_person) or actor.organisation_id,
@@ -85,7 +85,7 @@ def case_reopen(*, actor: User, closure: CaseClosure, reason: str) -> CaseClosur
     if len(reason.strip()) < 10:
         raise ValidationError({"reason": "Explain in a sentence why the case is reopening"})
     if len(reason) > LONGEST_TEXT:
-        raise ValidationError({"reason": f"Keep this to {LONGEST_TEXT} characters or fewer"})
+        raise ValidationError({"reason": TOO_LONG})
     closure.reopened_at = timezone.now()
     closure.reopened_by = actor
     closure.reopen_reason = reason.strip()

@@ -9,7 +9,6 @@ from accounts.access import SignedInRequest, power_refused, staff_view
 from accounts.roles import Role
 from audit.services import Action, opened
 from config.forms import saved_by_service
-from participation.models import CaseClosure
 from participation.powers import case_close_allowed
 from participation.selectors import young_person_open
 
@@ -52,7 +51,7 @@ def case_close(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
     return render(
         request,
         "cases/close.html",
-        {"form": form, "young_person": young_person, "moved_area": CaseClosure.Reason.MOVED_AREA},
+        {"form": form, "young_person": young_person},
         status=400 if form.errors else 200,
     )
 

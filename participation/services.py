@@ -31,7 +31,7 @@ from .powers import (
     record_edit_allowed,
     young_person_register_allowed,
 )
-from .selectors import possible_duplicates
+from .selectors import case_closure_in_force, possible_duplicates
 from .wording import blaming_message
 
 CASE_WORKER_ROLES = [Role.PRACTITIONER, Role.CSE_LEAD, Role.PARTICIPATION_WORKER]
@@ -196,20 +196,25 @@ def young_person_grant(
         raise ValidationError({"user": "Choose a practitioner from the list"})
     if not reason.strip():
         raise ValidationError({"reason": "Enter why they need access"})
-    today = timezone.localdate()
-    if not today <= expires_on <= today + timedelta(days=GRANT_LONGEST_DAYS):
-        raise ValidationError(
-            {"expires_on": f"The last day must be between today and {GRANT_LONGEST_DAYS} days away"}
-        )
-    end_of_day = datetime.combine(expires_on + timedelta(days=1), time.min)
     return _grant(
         kind=YoungPersonUserObjectPermission.Kind.GRANT,
         young_person=young_person,
         user=user,
         granted_by=actor,
         reason=reason,
-        expires_at=timezone.make_aware(end_of_day),
+        expires_at=_end_of_last_day(expires_on),
     )
+
+
+def _end_of_last_day(expires_on: date) -> datetime:
+    """When a grant whose last day is `expires_on` stops: the start of the next day. The
+    last day must be within GRANT_LONGEST_DAYS."""
+    today = timezone.localdate()
+    if not today <= expires_on <= today + timedelta(days=GRANT_LONGEST_DAYS):
+        raise ValidationError(
+            {"expires_on": f"The last day must be between today and {GRANT_LONGEST_DAYS} days away"}
+        )
+    return timezone.make_aware(datetime.combine(expires_on + timedelta(days=1), time.min))
 
 
 def break_glass_open(
@@ -267,6 +272,7 @@ DETAILS = (
 THEIR_OWN_DETAILS = ("strengths_and_interests",)
 REFERRAL = ("referred_by", "referral_reason")
 LONGEST_TEXT = 2000
+TOO_LONG = f"Keep this to {LONGEST_TEXT} characters or fewer"
 OLDEST_YEARS = 26
 
 
@@ -281,7 +287,7 @@ def _details_checked(young_person: YoungPerson) -> None:
             value = value.strip()
             setattr(young_person, field, value)
             if len(value) > LONGEST_TEXT:
-                errors[field] = f"Keep this to {LONGEST_TEXT} characters or fewer"
+                errors[field] = TOO_LONG
     today = timezone.localdate()
     born = young_person.date_of_birth
     if born is not None and born > today:
@@ -398,7 +404,7 @@ def access_request_make(*, actor: User, young_person: YoungPerson, reason: str) 
         raise ValidationError("Only staff can ask for access to a record")
     if YoungPerson.objects.visible_to(actor).filter(pk=young_person.pk).exists():
         raise ValidationError("You can already see this record")
-    if young_person.closures.filter(reopened_at__isnull=True).exists():
+    if case_closure_in_force(young_person_id=young_person.pk):
         raise ValidationError(
             "This young person's case is closed, so nobody can answer a request. Ask a CSE "
             "lead at the organisation that held it."
@@ -406,7 +412,7 @@ def access_request_make(*, actor: User, young_person: YoungPerson, reason: str) 
     if len(reason.strip()) < 10:
         raise ValidationError({"reason": "Explain in a sentence why you need access"})
     if len(reason) > LONGEST_TEXT:
-        raise ValidationError({"reason": f"Keep this to {LONGEST_TEXT} characters or fewer"})
+        raise ValidationError({"reason": TOO_LONG})
     if AccessRequest.objects.filter(
         requested_by=actor, young_person=young_person, status=AccessRequest.Status.WAITING
     ).exists():
@@ -445,51 +451,43 @@ def access_request_answer(
     if give:
         if expires_on is None:
             raise ValidationError({"expires_on": "Enter the last day of access"})
-        today = timezone.localdate()
-        if not today <= expires_on <= today + timedelta(days=GRANT_LONGEST_DAYS):
-            raise ValidationError(
-                {
-                    "expires_on": "The last day must be between today and "
-                    f"{GRANT_LONGEST_DAYS} days away"
-                }
-            )
         request.grant = _grant(
             kind=YoungPersonUserObjectPermission.Kind.GRANT,
             young_person=young_person,
             user=request.requested_by,
             granted_by=actor,
             reason=f"Asked for: {request.reason}",
-            expires_at=timezone.make_aware(
-                datetime.combine(expires_on + timedelta(days=1), time.min)
-            ),
+            expires_at=_end_of_last_day(expires_on),
         )
-        request.status = AccessRequest.Status.GRANTED
-    else:
-        if not reason.strip():
-            raise ValidationError({"reason": "Say why you are declining, for the person who asked"})
-        if len(reason) > LONGEST_TEXT:
-            raise ValidationError({"reason": f"Keep this to {LONGEST_TEXT} characters or fewer"})
-        request.status = AccessRequest.Status.DECLINED
-    request.answer_reason = reason.strip()
-    request.answered_by = actor
-    request.answered_at = timezone.now()
-    request.save()
-    notifications.notify(
-        kind=Kind.ACCESS_REQUEST_ANSWERED,
-        recipients=[request.requested_by],
-        key=f"{Kind.ACCESS_REQUEST_ANSWERED}:{request.pk}",
+        return _access_request_settle(
+            request=request, actor=actor, status=AccessRequest.Status.GRANTED, reason=reason
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why you are declining, for the person who asked"})
+    if len(reason) > LONGEST_TEXT:
+        raise ValidationError({"reason": TOO_LONG})
+    return _access_request_settle(
+        request=request, actor=actor, status=AccessRequest.Status.DECLINED, reason=reason
     )
-    return request
 
 
 def access_request_close(*, actor: User, request: AccessRequest, reason: str) -> AccessRequest:
     """Decline a waiting request because the case is closing (no power of its own: only
     `cases.services.case_close` calls this, after checking its power). The asker is told."""
-    request.status = AccessRequest.Status.DECLINED
-    request.answer_reason = reason
+    return _access_request_settle(
+        request=request, actor=actor, status=AccessRequest.Status.DECLINED, reason=reason
+    )
+
+
+def _access_request_settle(
+    *, request: AccessRequest, actor: User, status: str, reason: str
+) -> AccessRequest:
+    """Record the answer, and tell the person who asked."""
+    request.status = status
+    request.answer_reason = reason.strip()
     request.answered_by = actor
     request.answered_at = timezone.now()
-    request.save(update_fields=["status", "answer_reason", "answered_by", "answered_at"])
+    request.save()
     notifications.notify(
         kind=Kind.ACCESS_REQUEST_ANSWERED,
         recipients=[request.requested_by],
@@ -553,9 +551,7 @@ def person_who_matters_save(
     if not person.may_be_contacted:
         person.how_to_contact = ""
     if len(person.how_to_contact) > LONGEST_TEXT:
-        raise ValidationError(
-            {"how_to_contact": f"Keep this to {LONGEST_TEXT} characters or fewer"}
-        )
+        raise ValidationError({"how_to_contact": TOO_LONG})
     person.full_clean()
     person.save()
     if person.meetings != PersonWhoMatters.Meetings.INVITED:

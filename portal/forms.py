@@ -9,7 +9,7 @@ from django.conf import settings
 
 from meetings.models import Decision, Feedback
 from meetings.services import CHAIR_MEETING_WAYS, TAKING_PART_CHOICES
-from participation.services import LONGEST_TEXT
+from participation.services import LONGEST_TEXT, TOO_LONG
 from signin.forms import SignInForm
 
 
@@ -296,7 +296,7 @@ class AboutMeForm(forms.Form):
         required=False,
         max_length=LONGEST_TEXT,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"max_length": f"Keep this to {LONGEST_TEXT} characters or fewer"},
+        error_messages={"max_length": TOO_LONG},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
