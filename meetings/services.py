@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, F, Max, When
+from django.db.models import F, Max
 from django.utils import timezone
 
 from accounts.models import Organisation, User
@@ -13,6 +13,7 @@ from notifications import services as notifications
 from notifications.models import Kind
 from participation.models import CaseTeamMembership, PersonWhoMatters, YoungPerson
 from participation.powers import meeting_schedule_allowed, request_answer_allowed
+from participation.selectors import lead_professional_first
 from participation.wording import blaming_message
 
 from .models import (
@@ -394,19 +395,25 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason_for_young_person: st
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if locked.status not in CAN_MOVE_OR_CANCEL:
         raise ValidationError("Only a meeting that has not happened yet can be cancelled")
+    return _cancelled(locked, actor, _reason_required(reason_for_young_person))
+
+
+def _cancelled(meeting: Meeting, actor: User, reason_for_young_person: str) -> Meeting:
+    """Cancel a locked meeting that has not happened, keep the change, and tell the young
+    person why."""
     change = MeetingChange.objects.create(
-        meeting=locked,
+        meeting=meeting,
         kind=MeetingChange.Kind.CANCELLED,
-        from_status=locked.status,
+        from_status=meeting.status,
         to_status=Meeting.Status.CANCELLED,
-        reason_for_young_person=_reason_required(reason_for_young_person),
+        reason_for_young_person=reason_for_young_person,
         changed_by=actor,
     )
-    locked.status = Meeting.Status.CANCELLED
-    locked.ended_at = timezone.now()
-    locked.save(update_fields=["status", "ended_at"])
-    _young_person_told_of_change(locked, change)
-    return locked
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.ended_at = timezone.now()
+    meeting.save(update_fields=["status", "ended_at"])
+    _young_person_told_of_change(meeting, change)
+    return meeting
 
 
 def _young_person_told_of_change(meeting: Meeting, change: MeetingChange) -> None:
@@ -719,24 +726,14 @@ def meetings_cancel_on_closing(*, actor: User, young_person: YoungPerson) -> int
     """Cancel every meeting about the young person that has not happened yet, because their
     case is closing, telling them in plain words. Only `cases.services.case_close` calls
     this, after checking its power; returns how many were cancelled."""
-    cancelled = 0
-    for meeting in Meeting.objects.select_for_update().filter(
-        young_person=young_person, status__in=CAN_MOVE_OR_CANCEL
-    ):
-        change = MeetingChange.objects.create(
-            meeting=meeting,
-            kind=MeetingChange.Kind.CANCELLED,
-            from_status=meeting.status,
-            to_status=Meeting.Status.CANCELLED,
-            reason_for_young_person=CLOSING_WORDS,
-            changed_by=actor,
+    meetings = list(
+        Meeting.objects.select_for_update().filter(
+            young_person=young_person, status__in=CAN_MOVE_OR_CANCEL
         )
-        meeting.status = Meeting.Status.CANCELLED
-        meeting.ended_at = timezone.now()
-        meeting.save(update_fields=["status", "ended_at"])
-        _young_person_told_of_change(meeting, change)
-        cancelled += 1
-    return cancelled
+    )
+    for meeting in meetings:
+        _cancelled(meeting, actor, CLOSING_WORDS)
+    return len(meetings)
 
 
 NOT_INVITABLE = (
@@ -795,11 +792,10 @@ def _request_owner(young_person: YoungPerson, kind: str, meeting: Meeting | None
     if kind in CHAIR_MATTERS and meeting is not None:
         return meeting.chair
     lead = (
-        CaseTeamMembership.objects.in_force(timezone.localdate())
-        .filter(young_person=young_person, user__is_active=True)
-        .order_by(
-            Case(When(role=CaseTeamMembership.Role.LEAD_PROFESSIONAL, then=0), default=1),
-            "starts_on",
+        lead_professional_first(
+            CaseTeamMembership.objects.in_force(timezone.localdate()).filter(
+                young_person=young_person, user__is_active=True
+            )
         )
         .select_related("user")
         .first()

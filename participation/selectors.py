@@ -176,15 +176,22 @@ class Glimpse:
     visible: bool
 
 
+def lead_professional_first(
+    memberships: QuerySet[CaseTeamMembership],
+) -> QuerySet[CaseTeamMembership]:
+    """Memberships with the lead professional first, then the longest-standing."""
+    return memberships.order_by(
+        Case(When(role=CaseTeamMembership.Role.LEAD_PROFESSIONAL, then=0), default=1),
+        "starts_on",
+    )
+
+
 def _holders(young_person_ids: list[UUID]) -> QuerySet[CaseTeamMembership]:
     """Case-team memberships in force that name an organisation, lead professionals first."""
-    return (
-        CaseTeamMembership.objects.in_force(timezone.localdate())
-        .filter(young_person_id__in=young_person_ids, user__organisation__isnull=False)
-        .annotate(
-            lead=Case(When(role=CaseTeamMembership.Role.LEAD_PROFESSIONAL, then=0), default=1)
+    return lead_professional_first(
+        CaseTeamMembership.objects.in_force(timezone.localdate()).filter(
+            young_person_id__in=young_person_ids, user__organisation__isnull=False
         )
-        .order_by("lead", "starts_on")
     )
 
 
