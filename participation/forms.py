@@ -209,21 +209,28 @@ class RegisterForm(DetailsForm):
         required=False,
     )
 
-    def __init__(self, *args: Any, duplicates_shown: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.label_size = Size.SMALL
-        layout = [
+        self.helper.layout = Layout(*self._fields_shown(), self._submit())
+
+    def _fields_shown(self) -> list[Any]:
+        return [
             "young_person_id",
             *self._layout(),
             Field.text("referred_by", field_width=30),
             Field.textarea("referral_reason"),
         ]
-        if duplicates_shown:
-            layout.append(Field.checkbox("confirmed_new"))
-        else:
-            del self.fields["confirmed_new"]
-        self.helper.layout = Layout(*layout, Submit("register", "Record this young person"))
+
+    def _submit(self) -> Submit:
+        return Submit("register", "Record this young person")
+
+    def offer_confirmation(self) -> None:
+        """Possible duplicates are on the page: ask whether this is someone new."""
+        self.helper.layout = Layout(
+            *self._fields_shown(), Field.checkbox("confirmed_new"), self._submit()
+        )
 
 
 class DetailsEditForm(DetailsForm):

@@ -387,20 +387,15 @@ def young_person_register(request: SignedInRequest) -> HttpResponse:
     are shown, as glimpses, before anything is saved."""
     if not young_person_register_allowed(actor=request.user):
         return power_refused(request, services.REGISTER_REFUSED)
-    posted = request.POST if request.method == "POST" else None
-    duplicates: list[Glimpse] = []
-    if posted is not None:
-        checking = RegisterForm(posted)
-        if checking.is_valid():
-            details = checking.cleaned_data
-            duplicates = possible_duplicates(
-                user=request.user,
-                preferred_name=details["preferred_name"],
-                legal_name=details["legal_name"],
-                date_of_birth=details["date_of_birth"],
-            )
     form = RegisterForm(
-        posted, initial={"young_person_id": uuid4()}, duplicates_shown=bool(duplicates)
+        request.POST if request.method == "POST" else None,
+        initial={"young_person_id": uuid4()},
+    )
+    # What to look for duplicates of, read before a refusal takes fields out of cleaned_data.
+    typed = (
+        {key: form.cleaned_data[key] for key in ("preferred_name", "legal_name", "date_of_birth")}
+        if request.method == "POST" and form.is_valid()
+        else None
     )
     young_person = saved_by_service(
         request,
@@ -411,7 +406,7 @@ def young_person_register(request: SignedInRequest) -> HttpResponse:
             details={
                 field: form.cleaned_data[field] for field in (*services.DETAILS, *services.REFERRAL)
             },
-            confirmed_new=form.cleaned_data.get("confirmed_new", False),
+            confirmed_new=form.cleaned_data["confirmed_new"],
         ),
     )
     if young_person is not None:
@@ -427,7 +422,12 @@ def young_person_register(request: SignedInRequest) -> HttpResponse:
             f"{name_in(young_person, WORKING)} is recorded. You are their lead professional.",
         )
         return redirect("participation:young-person", young_person_id=young_person.pk)
+    # Not saved: show any records like this one, as glimpses, and ask if this is someone new.
+    duplicates: list[Glimpse] = []
+    if typed is not None:
+        duplicates = possible_duplicates(user=request.user, **typed)
     if duplicates:
+        form.offer_confirmation()
         access_events_record_many(
             request=request,
             action=Action.VIEW,
