@@ -17,6 +17,7 @@ from .models import (
     Feedback,
     Meeting,
     PreparationStep,
+    YoungPersonRequest,
     YoungPersonViews,
 )
 
@@ -519,6 +520,12 @@ class ChairIntroductionForm(forms.Form):
 
 
 class RequestAnswerForm(forms.Form):
+    commitment = forms.ChoiceField(
+        label="Will you do this?",
+        choices=YoungPersonRequest.Commitment.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether you will do this"},
+    )
     answer = forms.CharField(
         label="Your answer, written for them",
         help_text="They read this in Your say. Use plain, warm words, and say what happens next.",
@@ -530,8 +537,14 @@ class RequestAnswerForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        fields: list[Any] = [Field.textarea("answer")]
+        if kind == YoungPersonRequest.Kind.RESPECTED:
+            self.fields["answer"].label = "What you will do, or why you cannot, written for them"
+            fields.insert(0, Field.radios("commitment", legend_size=Size.SMALL))
+        else:
+            del self.fields["commitment"]
         self.helper = FormHelper()
         self.helper.label_size = Size.SMALL
-        self.helper.layout = Layout(Field.textarea("answer"), Submit("send", "Send answer"))
+        self.helper.layout = Layout(*fields, Submit("send", "Send answer"))

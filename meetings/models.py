@@ -226,6 +226,7 @@ STEP_STATES: dict[str, list[tuple[str, str]]] = {
         ("not_yet", "Not offered yet"),
         ("offered", "Offered"),
         ("accepted", "Accepted"),
+        ("arranged", "A time is arranged"),
         ("declined", "Declined"),
         ("held", "Met the chair"),
     ],
@@ -242,6 +243,7 @@ STEP_STATES: dict[str, list[tuple[str, str]]] = {
         ("not_yet", "Not discussed yet"),
         ("asked", "The young person has said what would help"),
         ("agreed", "Agreed"),
+        ("not_possible", "Cannot be done, and the young person has been told why"),
     ],
     PreparationStep.NAMING: [("not_yet", "Not checked yet"), ("checked", "Checked")],
 }
@@ -527,6 +529,10 @@ class YoungPersonRequest(models.Model):
         NOT_LISTENED = "not_listened", "Did not feel listened to"
         RESPECTED = "respected", "What would help them feel respected"
 
+    class Commitment(models.TextChoices):
+        WILL_DO = "will_do", "We will do this"
+        CANNOT = "cannot", "We cannot do this"
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     young_person = models.ForeignKey(
         "participation.YoungPerson", on_delete=models.CASCADE, related_name="requests"
@@ -549,6 +555,8 @@ class YoungPersonRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+    # For what would help them feel respected: the chair's "we will do this" or "we cannot".
+    commitment = models.CharField(max_length=8, choices=Commitment.choices, blank=True)
     # The reminder to the owner on the day, and the CSE leads told once it has passed.
     reminded_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)

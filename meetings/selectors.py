@@ -217,6 +217,52 @@ def preparation_steps(*, meeting: Meeting) -> dict[str, ChecklistRow]:
     return rows
 
 
+def their_choices(*, meeting: Meeting) -> dict[str, PreparationRecord]:
+    """The newest record of the steps the young person chooses: how they take part, and what
+    would help them feel respected (one query)."""
+    latest: dict[str, PreparationRecord] = {}
+    records = meeting.preparation.filter(
+        step__in=[PreparationStep.TAKING_PART, PreparationStep.RESPECTED]
+    ).order_by("-recorded_at")
+    for record in records:
+        latest.setdefault(record.step, record)
+    return latest
+
+
+@dataclass(frozen=True)
+class HowTheyCome:
+    """What the chair reads before starting: how the young person will take part, what would
+    help them feel respected in their words, and what was agreed."""
+
+    taking_part: str
+    what_would_help: str
+    answer: str
+
+
+def how_they_come(*, meeting: Meeting, asked: list[YoungPersonRequest]) -> HowTheyCome:
+    """From the step records and the requests the page already has (`asked`): one query."""
+    choices = their_choices(meeting=meeting)
+    taking_part = choices.get(PreparationStep.TAKING_PART)
+    respected = choices.get(PreparationStep.RESPECTED)
+    request = next(
+        (r for r in reversed(asked) if r.kind == YoungPersonRequest.Kind.RESPECTED), None
+    )
+    words = request.their_words if request else ""
+    answer = ""
+    if request is not None and request.answered_at is not None:
+        commitment = f"{request.get_commitment_display()}: " if request.commitment else ""
+        answer = f"{commitment}{request.answer}"
+    elif respected is not None and respected.state == "asked":
+        words = words or respected.note
+    elif respected is not None and respected.is_done:
+        answer = f"{respected.state_label}: {respected.note}"
+    return HowTheyCome(
+        taking_part=taking_part.state_label if taking_part else "Not decided yet",
+        what_would_help=words,
+        answer=answer,
+    )
+
+
 def preparation_due_soon(*, meeting: Meeting) -> bool:
     """Within a few days of the meeting, missing steps are shown as warnings."""
     return meeting.scheduled_at - timezone.now() <= timedelta(days=DUE_SOON_DAYS)

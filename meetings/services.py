@@ -616,6 +616,19 @@ def information_pack_share(
     )
     pack.full_clean()
     pack.save()
+    # The information offers a meeting with the chair: the step says so, unless it is further on.
+    chair_step = meeting.preparation.filter(step=PreparationStep.MEET_CHAIR).order_by(
+        "-recorded_at"
+    )
+    if chair_step.values_list("state", flat=True).first() in (None, "not_yet"):
+        _preparation_add(
+            actor=actor,
+            meeting=meeting,
+            step=PreparationStep.MEET_CHAIR,
+            state="offered",
+            happened_on=timezone.localdate(),
+            note=f"Offered in the information shared, version {pack.version}",
+        )
     notifications.young_person_told(
         kind=Kind.INFORMATION_SHARED, meeting=meeting, key=f"{Kind.INFORMATION_SHARED}:{pack.pk}"
     )
@@ -840,25 +853,66 @@ def request_open(
 ANSWER_REFUSED = "Only the person this was given to can answer it."
 
 
+# The preparation step an answer moves on, and to which state: the checklist follows what
+# happened with the young person, as the advocacy step follows advocacy's own events.
+ANSWER_STEPS: dict[tuple[str, str], tuple[str, str]] = {
+    (YoungPersonRequest.Kind.MEET_CHAIR, ""): (PreparationStep.MEET_CHAIR, "arranged"),
+    (YoungPersonRequest.Kind.RESPECTED, YoungPersonRequest.Commitment.WILL_DO): (
+        PreparationStep.RESPECTED,
+        "agreed",
+    ),
+    (YoungPersonRequest.Kind.RESPECTED, YoungPersonRequest.Commitment.CANNOT): (
+        PreparationStep.RESPECTED,
+        "not_possible",
+    ),
+}
+
+
 @transaction.atomic
-def request_answer(*, actor: User, request: YoungPersonRequest, answer: str) -> YoungPersonRequest:
-    """The owner answers, in words written for the young person, who is told in the portal."""
+def request_answer(
+    *, actor: User, request: YoungPersonRequest, answer: str, commitment: str = ""
+) -> YoungPersonRequest:
+    """The owner answers, in words written for the young person, who is told in the portal.
+    What would help them feel respected is answered "we will do this" or "we cannot", with
+    the reason."""
     if not request_answer_allowed(actor=actor, owner=request.owner):
         raise ValidationError(ANSWER_REFUSED)
     request = YoungPersonRequest.objects.select_for_update().get(pk=request.pk)
     if request.answered_at is not None:
         raise ValidationError("This has already been answered")
+    if request.kind == YoungPersonRequest.Kind.RESPECTED:
+        if commitment not in YoungPersonRequest.Commitment.values:
+            raise ValidationError({"commitment": "Choose whether you will do this"})
+    elif commitment:
+        raise ValidationError("Only what would help them feel respected is answered this way")
     answer = answer.strip()
     if not answer:
-        raise ValidationError({"answer": "Write your answer for the young person"})
+        raise ValidationError(
+            {
+                "answer": "Write why, in words for them"
+                if commitment == YoungPersonRequest.Commitment.CANNOT
+                else "Write your answer for the young person"
+            }
+        )
     if len(answer) > 2000:
         raise ValidationError({"answer": "Keep your answer to 2000 characters or fewer"})
     if message := blaming_message(answer):
         raise ValidationError({"answer": message})
     request.answer = answer
+    request.commitment = commitment
     request.answered_by = actor
     request.answered_at = timezone.now()
-    request.save(update_fields=["answer", "answered_by", "answered_at"])
+    request.save(update_fields=["answer", "commitment", "answered_by", "answered_at"])
+    step = ANSWER_STEPS.get((request.kind, commitment))
+    if step is not None and request.meeting is not None:
+        _preparation_add(
+            actor=actor,
+            meeting=request.meeting,
+            step=step[0],
+            state=step[1],
+            happened_on=timezone.localdate(),
+            note=answer,
+        )
     portal_user = request.young_person.portal_user
     if portal_user is not None:
         notifications.notify(
@@ -897,6 +951,14 @@ def chair_meeting_ask(
             f"You have already asked. You will hear back by {waiting.reply_by:%A %-d %B}."
         )
     words = f"{ways[how]}. {their_words.strip()}".strip()
+    _preparation_add(
+        actor=actor,
+        meeting=meeting,
+        step=PreparationStep.MEET_CHAIR,
+        state="accepted",
+        happened_on=timezone.localdate(),
+        note=f"Asked in the portal: {words}",
+    )
     request = request_open(
         young_person=meeting.young_person,
         kind=YoungPersonRequest.Kind.MEET_CHAIR,

@@ -102,6 +102,8 @@ def meeting_detail(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     meeting = meeting_open(request=request, meeting_id=meeting_id, what="meeting")
     user = request.user
     can_open_record = young_person_is_visible(user=user, young_person_id=meeting.young_person_id)
+    # What they asked is for their record's readers, never an advocate's view of the meeting.
+    asked = selectors.requests_about_meeting(meeting=meeting) if can_open_record else []
     return render(
         request,
         "meetings/meeting.html",
@@ -126,7 +128,8 @@ def meeting_detail(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             "invitations": selectors.invitations_for(meeting=meeting),
             "people_invited": selectors.people_invited_for(meeting=meeting),
             "can_open_record": can_open_record,
-            "asked": selectors.requests_about_meeting(meeting=meeting) if can_open_record else [],
+            "asked": asked,
+            "how_they_come": selectors.how_they_come(meeting=meeting, asked=asked),
         },
     )
 
@@ -436,6 +439,7 @@ def print_professionals_pack(request: SignedInRequest, meeting_id: UUID) -> Http
     user = request.user
     if not young_person_is_visible(user=user, young_person_id=meeting.young_person_id):
         raise Http404
+    asked = selectors.requests_about_meeting(meeting=meeting)
     return render(
         request,
         "meetings/print_professionals_pack.html",
@@ -446,7 +450,8 @@ def print_professionals_pack(request: SignedInRequest, meeting_id: UUID) -> Http
             "representations": representations_for(user=user, meeting=meeting),
             "checklist": preparation_checklist(meeting=meeting),
             "decisions": selectors.decisions_for(user=user, meeting=meeting),
-            "asked": selectors.requests_about_meeting(meeting=meeting),
+            "asked": asked,
+            "how_they_come": selectors.how_they_come(meeting=meeting, asked=asked),
         },
     )
 
@@ -560,13 +565,11 @@ def request_answer(request: SignedInRequest, asked_id: UUID) -> HttpResponse:
             f"{services.ANSWER_REFUSED} This was given to {asked.owner.full_name}.",
             back,
         )
-    form = RequestAnswerForm(request.POST if request.method == "POST" else None)
+    form = RequestAnswerForm(request.POST if request.method == "POST" else None, kind=asked.kind)
     answered = saved_by_service(
         request,
         form,
-        lambda: services.request_answer(
-            actor=request.user, request=asked, answer=form.cleaned_data["answer"]
-        ),
+        lambda: services.request_answer(actor=request.user, request=asked, **form.cleaned_data),
     )
     if answered is not None:
         messages.success(request, "Your answer is sent. They will see it in Your say.")

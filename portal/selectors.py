@@ -13,8 +13,6 @@ from meetings.models import (
     Meeting,
     MeetingChange,
     MeetingQuerySet,
-    PreparationRecord,
-    PreparationStep,
     YoungPersonRequest,
 )
 from participation.models import YoungPerson
@@ -53,17 +51,6 @@ def portal_latest_change(*, meeting: Meeting) -> MeetingChange | None:
         .order_by("-changed_at")
         .first()
     )
-
-
-def portal_choices(*, meeting: Meeting) -> dict[str, PreparationRecord]:
-    """The newest record of the steps the young person chooses: how they take part, what helps."""
-    latest: dict[str, PreparationRecord] = {}
-    records = meeting.preparation.filter(
-        step__in=[PreparationStep.TAKING_PART, PreparationStep.RESPECTED]
-    ).order_by("-recorded_at")
-    for record in records:
-        latest.setdefault(record.step, record)
-    return latest
 
 
 @dataclass(frozen=True)
@@ -170,6 +157,14 @@ class MyRequest:
     reply_by: date
     answer: str
     answered_by: str
+    commitment: str = ""
+
+
+# The chair's answer to what would help them feel respected, as the young person reads it.
+COMMITMENT_IN_MY_WORDS: dict[str, str] = {
+    YoungPersonRequest.Commitment.WILL_DO: "We will do this.",
+    YoungPersonRequest.Commitment.CANNOT: "We cannot do this, because:",
+}
 
 
 def portal_requests(*, young_person: YoungPerson) -> list[MyRequest]:
@@ -182,6 +177,7 @@ def portal_requests(*, young_person: YoungPerson) -> list[MyRequest]:
             reply_by=asked.reply_by,
             answer=asked.answer,
             answered_by=asked.answered_by.first_name if asked.answered_by else "",
+            commitment=COMMITMENT_IN_MY_WORDS.get(asked.commitment, ""),
         )
         for asked in young_person.requests.select_related("answered_by").order_by("-opened_at")[:50]
     ]

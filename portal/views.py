@@ -65,6 +65,7 @@ from meetings.selectors import (
     feedback_for,
     meeting_open,
     meeting_open_for_their_say,
+    their_choices,
     young_person_views_for,
     young_persons_agenda,
 )
@@ -253,7 +254,7 @@ def meeting(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
         request=request, meeting_id=meeting_id, what="their meeting, in the portal"
     )
     has_happened = found.status in HAPPENED_STATUSES
-    choices = selectors.portal_choices(meeting=found)
+    choices = their_choices(meeting=found)
     taking_part_now = choices.get(PreparationStep.TAKING_PART)
     chair_name, chair_about = chair_as_introduced(meeting=found)
     agenda = agenda_for(user=user, meeting=found)
@@ -388,7 +389,7 @@ def taking_part(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     found = meeting_open(
         request=request, meeting_id=meeting_id, what="how they take part, in the portal"
     )
-    latest = selectors.portal_choices(meeting=found)
+    latest = their_choices(meeting=found)
     initial = {}
     if PreparationStep.TAKING_PART in latest:
         initial["how"] = latest[PreparationStep.TAKING_PART].state

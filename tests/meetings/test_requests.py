@@ -311,3 +311,107 @@ def test_the_meeting_page_and_the_pack_show_what_they_asked_but_an_advocate_does
     client.force_login(advocate)
     page = client.get(reverse("meetings:meeting", args=[upcoming.pk])).content.decode()
     assert "Call me Robin, not by my surname" not in page
+
+
+def _checklist_state(meeting, step):
+    from meetings.selectors import preparation_steps
+
+    return preparation_steps(meeting=meeting)[step].state
+
+
+def test_the_chair_step_follows_the_offer_the_ask_and_the_time_arranged(client, robin):
+    _young_person, _lead, chair, upcoming, *_ = robin
+    from meetings import services
+
+    assert _checklist_state(upcoming, "meet_chair") == "Not offered yet"
+    services.information_pack_share(
+        actor=chair, meeting=upcoming, text="Hello", easy_read_text="Hi"
+    )
+    assert _checklist_state(upcoming, "meet_chair") == "Offered"
+    asked = _ask(robin)
+    assert _checklist_state(upcoming, "meet_chair") == "Accepted"
+    services.information_pack_share(
+        actor=chair, meeting=upcoming, text="Again", easy_read_text="Hi"
+    )
+    assert _checklist_state(upcoming, "meet_chair") == "Accepted"  # a new version does not undo it
+    client.force_login(chair)
+    client.post(reverse("meetings:request-answer", args=[asked.pk]), {"answer": "Tuesday at 4"})
+    assert _checklist_state(upcoming, "meet_chair") == "A time is arranged"
+
+
+def _respected(robin):
+    young_person, _lead, _chair, upcoming, *_ = robin
+    from meetings import services
+
+    services.taking_part_choose(
+        actor=young_person.portal_user,
+        meeting=upcoming,
+        how="attend",
+        what_would_help="A break halfway",
+    )
+    return YoungPersonRequest.objects.get(kind="respected")
+
+
+def test_the_chair_says_we_will_do_this_and_the_young_person_and_the_checklist_see_it(
+    client, robin
+):
+    young_person, _lead, chair, upcoming, *_ = robin
+    asked = _respected(robin)
+    url = reverse("meetings:request-answer", args=[asked.pk])
+    client.force_login(chair)
+    assert "Will you do this?" in client.get(url).content.decode()
+    missing = client.post(url, {"answer": "We will stop at half time"})
+    assert (
+        missing.status_code == 400 and "Choose whether you will do this" in missing.content.decode()
+    )
+    client.post(url, {"commitment": "will_do", "answer": "We will stop at half time"})
+    asked.refresh_from_db()
+    assert asked.commitment == "will_do"
+    assert _checklist_state(upcoming, "respected") == "Agreed"
+    client.force_login(young_person.portal_user)
+    page = client.get(reverse("portal:meeting", args=[upcoming.pk])).content.decode()
+    assert "Lee replied: <strong>We will do this.</strong> We will stop at half time" in page
+
+
+def test_we_cannot_needs_the_reason_and_says_so_to_the_young_person(client, robin):
+    young_person, _lead, chair, upcoming, *_ = robin
+    asked = _respected(robin)
+    url = reverse("meetings:request-answer", args=[asked.pk])
+    client.force_login(chair)
+    no_reason = client.post(url, {"commitment": "cannot", "answer": ""})
+    assert no_reason.status_code == 400
+    client.post(url, {"commitment": "cannot", "answer": "The room is booked for an hour only."})
+    assert _checklist_state(upcoming, "respected").startswith("Cannot be done")
+    client.force_login(young_person.portal_user)
+    page = client.get(reverse("portal:meeting", args=[upcoming.pk])).content.decode()
+    assert "<strong>We cannot do this, because:</strong> The room is booked" in page
+
+
+def test_only_what_would_help_them_feel_respected_is_answered_will_or_cannot(robin):
+    from django.core.exceptions import ValidationError
+
+    from meetings import services
+
+    _young_person, _lead, chair, *_ = robin
+    asked = _ask(robin)
+    with pytest.raises(ValidationError):
+        services.request_answer(actor=chair, request=asked, answer="Tuesday", commitment="will_do")
+    asked.refresh_from_db()
+    assert asked.answered_at is None
+
+
+def test_the_chairs_agenda_and_the_pack_say_how_they_take_part_and_what_was_agreed(client, robin):
+    _young_person, lead, chair, upcoming, *_ = robin
+    asked = _respected(robin)
+    client.force_login(chair)
+    agenda = client.get(reverse("meetings:meeting", args=[upcoming.pk])).content.decode()
+    agenda = agenda[agenda.index('id="agenda"') :]
+    assert "How they will take part</dt>" in agenda and "Will attend" in agenda
+    assert "“A break halfway”" in agenda
+    client.post(
+        reverse("meetings:request-answer", args=[asked.pk]),
+        {"commitment": "will_do", "answer": "We will stop at half time"},
+    )
+    client.force_login(lead)
+    pack = client.get(reverse("meetings:print-pack", args=[upcoming.pk])).content.decode()
+    assert "“A break halfway”<br>We will do this: We will stop at half time" in pack

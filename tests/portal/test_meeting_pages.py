@@ -188,7 +188,9 @@ def test_opening_information_that_is_not_shared_yet_marks_nothing(client, robin)
     client.force_login(account)
     html = client.get(reverse("portal:information", args=[upcoming.pk])).content.decode()
     assert "has not shared this yet" in html
-    assert not PreparationRecord.objects.filter(meeting=upcoming).exists()
+    assert not PreparationRecord.objects.filter(
+        meeting=upcoming, step=PreparationStep.INFORMATION
+    ).exists()
 
 
 def test_young_person_adds_a_shared_item_that_is_shown_as_theirs(client, robin):
@@ -273,7 +275,9 @@ def test_bad_taking_part_choices_get_a_message_and_record_nothing(client, robin,
     response = client.post(reverse("portal:taking-part", args=[upcoming.pk]), data)
     assert response.status_code == 400
     assert message in response.content.decode()
-    assert not PreparationRecord.objects.filter(meeting=upcoming).exists()
+    assert not PreparationRecord.objects.filter(
+        meeting=upcoming, step=PreparationStep.INFORMATION
+    ).exists()
 
 
 def test_taking_part_words_cover_every_way_of_taking_part():
