@@ -13,6 +13,7 @@ from participation.selectors import case_team_for, is_on_case_team
 
 from .models import (
     CAN_MOVE_OR_CANCEL,
+    SHARED_WITH_THEM,
     STEP_STATES,
     Action,
     AgendaItem,
@@ -510,3 +511,57 @@ def requests_about_meeting(*, meeting: Meeting) -> list[YoungPersonRequest]:
     """What the young person asked or told us about this meeting, with each answer: for
     staff who may see their record (never an advocate's view of the meeting)."""
     return list(meeting.requests.select_related("owner", "answered_by").order_by("opened_at", "id"))
+
+
+# You said, we did ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NextStep:
+    who: str
+    what: str
+    by: date
+
+
+@dataclass(frozen=True)
+class YouSaidWeDid:
+    """What the young person sees of a meeting's outcomes: nothing until the chair shares
+    them; then what they raised with what became of it, and each decision with its next
+    steps as who, what and by when."""
+
+    shared: bool
+    their_items: list[AgendaItem]
+    decisions: list[tuple[Decision, list[NextStep]]]
+
+
+def you_said_we_did(
+    *, meeting: Meeting, agenda: list[AgendaItem], decisions: list[Decision]
+) -> YouSaidWeDid:
+    """Built from the agenda and decisions the page already fetched (no query), so the
+    portal and the staff page's "what the young person sees" cannot differ."""
+    if meeting.status not in SHARED_WITH_THEM:
+        return YouSaidWeDid(shared=False, their_items=[], decisions=[])
+    you = meeting.young_person.portal_user_id
+    return YouSaidWeDid(
+        shared=True,
+        their_items=[
+            item
+            for item in agenda
+            if item.proposed_by != AgendaItem.ProposedBy.PROFESSIONAL
+            and item.visibility == AgendaItem.Visibility.SHARED
+        ],
+        decisions=[
+            (
+                decision,
+                [
+                    NextStep(
+                        who="You" if action.owner_id == you else action.owner.first_name,
+                        what=action.description,
+                        by=action.due_on,
+                    )
+                    for action in decision.actions.all()
+                ],
+            )
+            for decision in decisions
+        ],
+    )

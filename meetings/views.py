@@ -104,12 +104,14 @@ def meeting_detail(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     can_open_record = young_person_is_visible(user=user, young_person_id=meeting.young_person_id)
     # What they asked is for their record's readers, never an advocate's view of the meeting.
     asked = selectors.requests_about_meeting(meeting=meeting) if can_open_record else []
+    agenda = selectors.agenda_for(user=user, meeting=meeting)
+    decisions = selectors.decisions_for(user=user, meeting=meeting)
     return render(
         request,
         "meetings/meeting.html",
         {
             "meeting": meeting,
-            "agenda": selectors.agenda_for(user=user, meeting=meeting),
+            "agenda": agenda,
             "can_prepare": selectors.meeting_can_prepare(user=user, meeting=meeting),
             "checklist": preparation_checklist(meeting=meeting),
             "due_soon": selectors.preparation_due_soon(meeting=meeting),
@@ -120,7 +122,10 @@ def meeting_detail(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             "views": selectors.young_person_views_for(user=user, meeting=meeting),
             "representations": representations_for(user=user, meeting=meeting),
             "is_advocate": selectors.meeting_is_advocated_by(user=user, meeting=meeting),
-            "decisions": selectors.decisions_for(user=user, meeting=meeting),
+            "decisions": decisions,
+            "outcomes": selectors.you_said_we_did(
+                meeting=meeting, agenda=agenda, decisions=decisions
+            ),
             "can_decide": meeting.chair_id == user.pk and meeting.status in DECIDED_STATUSES,
             "feedback": selectors.feedback_for(user=user, meeting=meeting),
             "after_meeting": meeting.status in HAPPENED_STATUSES,

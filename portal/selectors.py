@@ -181,23 +181,3 @@ def portal_requests(*, young_person: YoungPerson) -> list[MyRequest]:
         )
         for asked in young_person.requests.select_related("answered_by").order_by("-opened_at")[:50]
     ]
-
-
-@dataclass(frozen=True)
-class NextStep:
-    who: str
-    what: str
-    by: date
-
-
-def next_steps(*, decision: Any, young_person_account: User) -> list[NextStep]:
-    """A decision's actions as the young person reads them: who (a first name, or "You"),
-    what, and by when. Reads the actions `decisions_for` already fetched."""
-    return [
-        NextStep(
-            who="You" if action.owner_id == young_person_account.pk else action.owner.first_name,
-            what=action.description,
-            by=action.due_on,
-        )
-        for action in decision.actions.all()
-    ]

@@ -49,8 +49,6 @@ from consent.models import NamingContext
 from consent.selectors import identity_decisions_in_force
 from meetings import services as meeting_services
 from meetings.models import (
-    SHARED_WITH_THEM,
-    AgendaItem,
     Meeting,
     PreparationStep,
     YoungPersonRequest,
@@ -66,6 +64,7 @@ from meetings.selectors import (
     meeting_open,
     meeting_open_for_their_say,
     their_choices,
+    you_said_we_did,
     young_person_views_for,
     young_persons_agenda,
 )
@@ -282,16 +281,11 @@ def meeting(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             "views": young_person_views_for(user=user, meeting=found),
             "open_for_their_say": meeting_open_for_their_say(meeting=found),
             "has_happened": has_happened,
-            "outcomes_shared": found.status in SHARED_WITH_THEM,
-            "their_items": [
-                item for item in agenda if item.proposed_by != AgendaItem.ProposedBy.PROFESSIONAL
-            ],
-            "decisions": [
-                (decision, selectors.next_steps(decision=decision, young_person_account=user))
-                for decision in decisions_for(user=user, meeting=found)
-            ]
-            if has_happened
-            else [],
+            "outcomes": you_said_we_did(
+                meeting=found,
+                agenda=agenda,
+                decisions=decisions_for(user=user, meeting=found) if has_happened else [],
+            ),
             "feedback": feedback_for(user=user, meeting=found),
             "representations": representations_for(user=user, meeting=found),
             "asked": asked,

@@ -481,3 +481,52 @@ def test_you_said_we_did_shows_their_items_outcomes_and_who_will_do_what_by_when
     first_name = worker.full_name.split()[0]
     assert f"{first_name} will ask your nan which weekends suit, by" in html
     assert "You will tell your worker how the first weekend went, by" in html
+
+
+def _what_they_see(html):
+    card = html[html.index('id="what-they-see"') :]
+    return card[: card.index('<h2 class="govuk-heading-m">Their feedback')]
+
+
+def test_the_staff_meeting_page_shows_what_the_young_person_sees_and_no_more(client, robin):
+    from meetings.models import Action
+
+    account, worker, _, held, decision, _ = robin
+    Meeting.objects.filter(pk=held.pk).update(status=Meeting.Status.HELD)
+    AgendaItemFactory(
+        meeting=held,
+        title="Seeing my brother",
+        proposed_by=AgendaItem.ProposedBy.YOUNG_PERSON,
+        outcome=AgendaItem.Outcome.DISCUSSED,
+    )
+    AgendaItemFactory(  # theirs, but since held without them: not in their view
+        meeting=held,
+        title="Kept back",
+        proposed_by=AgendaItem.ProposedBy.ADVOCATE,
+        visibility=AgendaItem.Visibility.PROFESSIONALS_ONLY,
+        explanation_for_young_person="Part is about other people.",
+    )
+    Action.objects.create(
+        decision=decision,
+        description="tell your worker how the first weekend went",
+        owner=account,
+        due_on=timezone.localdate() + timedelta(days=14),
+    )
+    client.force_login(worker)
+    url = reverse("meetings:meeting", args=[held.pk])
+    before = _what_they_see(client.get(url).content.decode())
+    assert "Nothing about the outcomes yet" in before and "nan&#x27;s" not in before
+
+    Meeting.objects.filter(pk=held.pk).update(status=Meeting.Status.OUTCOMES_SHARED)
+    staff_view = _what_they_see(client.get(url).content.decode())
+    client.force_login(account)
+    portal = client.get(reverse("portal:meeting", args=[held.pk])).content.decode()
+    for words in (
+        "Seeing my brother",
+        "We talked about this.",
+        "You can stay at your nan&#x27;s at weekends.",
+        "You will tell your worker how the first weekend went, by",
+    ):
+        assert words in staff_view and words in portal
+    assert "Kept back" not in staff_view and "Kept back" not in portal
+    assert reverse("portal:decision-response", args=[held.pk, decision.pk]) not in staff_view
