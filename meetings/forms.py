@@ -168,12 +168,22 @@ class AgendaItemForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"max_length": "The explanation must be 500 characters or fewer"},
     )
+    staff_note = forms.CharField(
+        label="Your note beside their item (optional)",
+        help_text="Shown beside their words, with your name. The young person sees it too.",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": "The note must be 500 characters or fewer"},
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(
         self, *args: Any, submit_label: str, their_words: bool = False, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        if not their_words:
+            del self.fields["staff_note"]  # a professional's own item is simply edited
         if their_words:
             # The young person's own item: shown, never rewritten (the service refuses too).
             for name in ("title", "details", "proposed_by"):
@@ -189,6 +199,7 @@ class AgendaItemForm(forms.Form):
             Field.text("title"),
             Field.textarea("details"),
             Field.radios("proposed_by", legend_size=Size.SMALL),
+            *([Field.textarea("staff_note")] if their_words else []),
             Field.text("minutes", field_width=3),
             Field.radios("visibility", legend_size=Size.SMALL),
             Field.textarea("explanation_for_young_person"),

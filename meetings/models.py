@@ -189,6 +189,11 @@ class AgendaItem(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
+    # Beside an item the young person or their advocate raised: staff write here, never in it.
+    staff_note = models.TextField(blank=True, max_length=500)
+    staff_note_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = AgendaItemQuerySet.as_manager()
 

@@ -145,6 +145,7 @@ def agenda_for(*, user: User, meeting: Meeting) -> list[AgendaItem]:
     return list(
         AgendaItem.objects.visible_to(user)
         .filter(meeting=meeting)
+        .select_related("staff_note_by")
         .order_by("position", "created_at")
     )
 

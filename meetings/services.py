@@ -1,5 +1,6 @@
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -235,11 +236,13 @@ def agenda_item_update(
     visibility: str,
     explanation_for_young_person: str,
     minutes: int | None,
+    staff_note: str = "",
 ) -> AgendaItem:
     """Save an edit made from `expected_version`; refuse it if the item moved on since.
 
     An item the young person or their advocate raised keeps its words and who raised it:
-    staff may change only when it is taken and who may see it."""
+    staff may change only when it is taken and who may see it, and write a note beside it,
+    shown as theirs."""
     _agenda_item_check(
         actor=actor,
         meeting=item.meeting,
@@ -252,7 +255,7 @@ def agenda_item_update(
         or proposed_by != item.proposed_by
     ):
         raise ValidationError({"title": THEIR_WORDS_STAY})
-    changes = {
+    changes: dict[str, Any] = {
         "title": title.strip(),
         "details": details.strip(),
         "proposed_by": proposed_by,
@@ -260,6 +263,13 @@ def agenda_item_update(
         "explanation_for_young_person": explanation_for_young_person.strip(),
         "minutes": minutes,
     }
+    if staff_note.strip() and item.proposed_by not in THEIR_OWN_ITEMS:
+        raise ValidationError("A note is written beside the young person's own items only")
+    if staff_note.strip() != item.staff_note:
+        changes |= {
+            "staff_note": staff_note.strip(),
+            "staff_note_by": actor if staff_note.strip() else None,
+        }
     candidate = AgendaItem(pk=item.pk, meeting=item.meeting, **changes)
     candidate.full_clean(exclude=["meeting"], validate_unique=False)
     saved = AgendaItem.objects.filter(pk=item.pk, version=expected_version).update(

@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -12,6 +13,7 @@ from tests.factories import (
     CaseTeamMembershipFactory,
     MeetingFactory,
     StaffFactory,
+    YoungPersonAccountFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -199,8 +201,6 @@ def test_an_impossible_time_for_an_item_is_refused(client, meeting_and_worker, m
 def test_staff_cannot_rewrite_or_relabel_an_item_the_young_person_or_advocate_raised(
     client, meeting_and_worker, raised_by
 ):
-    from django.core.exceptions import ValidationError
-
     from meetings import services
 
     meeting, worker = meeting_and_worker
@@ -235,4 +235,53 @@ def test_staff_cannot_rewrite_or_relabel_an_item_the_young_person_or_advocate_ra
             visibility=item.visibility,
             explanation_for_young_person="",
             minutes=None,
+        )
+
+
+def test_staff_write_a_note_beside_their_item_shown_as_theirs_everywhere_it_is_read(
+    client, meeting_and_worker
+):
+    from meetings import services
+
+    meeting, worker = meeting_and_worker
+    account = YoungPersonAccountFactory()
+    meeting.young_person.portal_user = account
+    meeting.young_person.save(update_fields=["portal_user"])
+    item = AgendaItemFactory(meeting=meeting, title="Seeing my brother", proposed_by="young_person")
+    client.force_login(worker)
+    url = reverse("meetings:agenda-edit", args=[meeting.pk, item.pk])
+    assert "Your note beside their item" in client.get(url).content.decode()
+    too_long = {**_item(), "staff_note": "x" * 501, "version": 1}
+    assert client.post(url, too_long).status_code == 400
+    posted = {**_item(), "staff_note": "Mum has asked about this too.", "version": 1}
+    assert client.post(url, posted).status_code == 302
+    item.refresh_from_db()
+    assert (item.title, item.staff_note, item.staff_note_by) == (
+        "Seeing my brother",
+        "Mum has asked about this too.",
+        worker,
+    )
+    note = f"Note from {worker.full_name}: Mum has asked about this too."
+    assert note in client.get(reverse("meetings:meeting", args=[meeting.pk])).content.decode()
+    assert note in client.get(reverse("meetings:print-pack", args=[meeting.pk])).content.decode()
+    client.force_login(account)
+    portal = client.get(reverse("portal:meeting", args=[meeting.pk])).content.decode()
+    assert f"A note from {worker.first_name}: Mum has asked about this too." in portal
+    # A professional's own item has no note: they change the item itself.
+    theirs = AgendaItemFactory(meeting=meeting, proposed_by="professional")
+    client.force_login(worker)
+    form = client.get(reverse("meetings:agenda-edit", args=[meeting.pk, theirs.pk]))
+    assert "Your note beside their item" not in form.content.decode()
+    with pytest.raises(ValidationError, match="own items only"):
+        services.agenda_item_update(
+            actor=worker,
+            item=theirs,
+            expected_version=theirs.version,
+            title=theirs.title,
+            details=theirs.details,
+            proposed_by=theirs.proposed_by,
+            visibility=theirs.visibility,
+            explanation_for_young_person="",
+            minutes=None,
+            staff_note="A note",
         )
