@@ -306,6 +306,17 @@ class MeetingCancelForm(forms.Form):
         )
 
 
+def _change_reason() -> forms.CharField:
+    return forms.CharField(
+        label="Why you are changing their words",
+        help_text="They are told their words were changed, and read this reason in the portal.",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": "Keep the reason to 500 characters or fewer"},
+    )
+
+
 class YoungPersonViewsForm(forms.Form):
     text = forms.CharField(
         label="What they want the meeting to know, in their own words",
@@ -323,15 +334,19 @@ class YoungPersonViewsForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select how you got their words"},
     )
+    reason = _change_reason()
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, changing: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not changing:
+            del self.fields["reason"]  # first words recorded: nothing of theirs is changed
         self.helper = FormHelper()
         self.helper.label_size = Size.SMALL
         self.helper.layout = Layout(
             Field.textarea("text"),
             Field.radios("source", legend_size=Size.SMALL),
+            *([Field.textarea("reason")] if changing else []),
             "version",
             Submit("save", "Save their views"),
         )
@@ -399,14 +414,18 @@ class DecisionResponseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": "Keep it to 2,000 characters or fewer"},
     )
+    reason = _change_reason()
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, changing: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not changing:
+            del self.fields["reason"]
         self.helper = FormHelper()
         self.helper.label_size = Size.SMALL
         self.helper.layout = Layout(
             Field.radios("response", legend_size=Size.SMALL),
             Field.textarea("in_their_words"),
+            *([Field.textarea("reason")] if changing else []),
             Submit("save", "Save their response"),
         )
 

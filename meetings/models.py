@@ -575,3 +575,33 @@ class YoungPersonRequest(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+
+class TheirWordsChange(models.Model):
+    """A member of staff changed the young person's words: what they were, what they became,
+    and why. Never edited; the young person reads it in the portal."""
+
+    class What(models.TextChoices):
+        VIEWS = "views", "What they want the meeting to know"
+        DECISION_RESPONSE = "decision_response", "Their answer to a decision"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="words_changes")
+    decision = models.ForeignKey(
+        Decision, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    what = models.CharField(max_length=20, choices=What.choices)
+    before = models.TextField()
+    after = models.TextField()
+    reason = models.TextField(max_length=500)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at"]
+        indexes = [models.Index(fields=["meeting", "-changed_at"], name="wordschange_meeting")]
+
+    def __str__(self) -> str:
+        return f"{self.get_what_display()} changed"

@@ -28,6 +28,7 @@ from .models import (
     PersonInvited,
     PreparationRecord,
     PreparationStep,
+    TheirWordsChange,
     YoungPersonRequest,
     YoungPersonViews,
     _advocated_young_people,
@@ -268,6 +269,12 @@ def how_they_come(*, meeting: Meeting, asked: list[YoungPersonRequest]) -> HowTh
 def preparation_due_soon(*, meeting: Meeting) -> bool:
     """Within a few days of the meeting, missing steps are shown as warnings."""
     return meeting.scheduled_at - timezone.now() <= timedelta(days=DUE_SOON_DAYS)
+
+
+def their_words_changes(*, meeting: Meeting) -> list[TheirWordsChange]:
+    """Each time staff changed the young person's words for this meeting, newest first: the
+    earlier words and the reason. For their record's readers and for the young person."""
+    return list(meeting.words_changes.select_related("changed_by").order_by("-changed_at"))
 
 
 def meeting_changes(*, meeting: Meeting) -> list[MeetingChange]:

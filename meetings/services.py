@@ -33,6 +33,7 @@ from .models import (
     PersonInvited,
     PreparationRecord,
     PreparationStep,
+    TheirWordsChange,
     YoungPersonRequest,
     YoungPersonViews,
 )
@@ -441,11 +442,13 @@ def young_person_views_save(
     source: str,
     expected_version: int,
     shared_with_advocate: bool | None = None,
+    reason: str = "",
 ) -> YoungPersonViews:
     """Save the young person's own words for a meeting, until the meeting starts.
 
     Whether their advocate may read them is the young person's choice alone: staff saves
-    leave it as it is.
+    leave it as it is. Staff who change words already saved give the reason: the earlier
+    words are kept, and the young person is told.
     """
     if not meeting_can_record_their_words(user=actor, meeting=meeting):
         raise ValidationError(
@@ -464,13 +467,71 @@ def young_person_views_save(
             raise ValidationError(STALE_VIEWS)
         candidate.save()
         return candidate
+    if existing.version != expected_version:
+        raise ValidationError(STALE_VIEWS)
+    before = existing.text
+    staff_change = before != fields["text"] and not meeting_is_their_own(
+        user=actor, meeting=meeting
+    )
+    if staff_change:
+        reason = _change_reason(reason)
     saved = YoungPersonViews.objects.filter(pk=existing.pk, version=expected_version).update(
         version=F("version") + 1, updated_at=timezone.now(), **fields
     )
     if not saved:
         raise ValidationError(STALE_VIEWS)
+    if staff_change:
+        _their_words_changed(
+            actor=actor,
+            meeting=meeting,
+            what=TheirWordsChange.What.VIEWS,
+            before=before,
+            after=candidate.text,
+            reason=reason,
+        )
     existing.refresh_from_db()
     return existing
+
+
+CHANGE_REASON_NEEDED = "Say why you are changing their words: they will read this"
+
+
+def _change_reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": CHANGE_REASON_NEEDED})
+    if len(reason) > 500:
+        raise ValidationError({"reason": "Keep the reason to 500 characters or fewer"})
+    if message := blaming_message(reason):
+        raise ValidationError({"reason": message})
+    return reason
+
+
+def _their_words_changed(
+    *,
+    actor: User,
+    meeting: Meeting,
+    what: str,
+    before: str,
+    after: str,
+    reason: str,
+    decision: Decision | None = None,
+) -> TheirWordsChange:
+    """Keep the earlier words and the reason, and tell the young person, in the same
+    transaction as the change."""
+    change = TheirWordsChange.objects.create(
+        meeting=meeting,
+        decision=decision,
+        what=what,
+        before=before,
+        after=after,
+        reason=reason,
+        changed_by=actor,
+    )
+    notifications.young_person_told(
+        kind=Kind.WORDS_CHANGED, meeting=meeting, key=f"{Kind.WORDS_CHANGED}:{change.pk}"
+    )
+    return change
 
 
 STALE_VIEWS = (
@@ -528,13 +589,33 @@ def decision_record(
 
 @transaction.atomic
 def decision_response_record(
-    *, actor: User, decision: Decision, response: str, in_their_words: str
+    *, actor: User, decision: Decision, response: str, in_their_words: str, reason: str = ""
 ) -> Decision:
-    """The young person's answer to a decision, recorded with them by the case team."""
+    """The young person's answer to a decision, given in the portal or recorded with them
+    by the case team. Staff who change an answer already given say why: the earlier answer
+    is kept, and the young person is told."""
     if not meeting_can_record_their_words(user=actor, meeting=decision.meeting):
         raise ValidationError("Only the chair and the case team can record their response")
     if response not in Decision.Response.values:
         raise ValidationError({"response": "Select what the young person thinks"})
+    before = _response_in_words(decision.young_person_response, decision.response_in_their_words)
+    after = _response_in_words(response, in_their_words.strip())
+    staff_change = (
+        bool(decision.young_person_response)
+        and before != after
+        and not meeting_is_their_own(user=actor, meeting=decision.meeting)
+    )
+    if staff_change:
+        reason = _change_reason(reason)
+        _their_words_changed(
+            actor=actor,
+            meeting=decision.meeting,
+            decision=decision,
+            what=TheirWordsChange.What.DECISION_RESPONSE,
+            before=before,
+            after=after,
+            reason=reason,
+        )
     decision.young_person_response = response
     decision.response_in_their_words = in_their_words.strip()
     decision.responded_at = timezone.now()
@@ -551,6 +632,21 @@ def decision_response_record(
             their_words=decision.response_in_their_words,
         )
     return decision
+
+
+def _response_in_words(response: str, in_their_words: str) -> str:
+    """An answer to a decision as one line, as they would say it: "I do not agree: …"."""
+    if not response:
+        return ""
+    said = RESPONSE_AS_THEY_SAY_IT[Decision.Response(response)]
+    return f"{said}: {in_their_words}" if in_their_words else said
+
+
+RESPONSE_AS_THEY_SAY_IT = {
+    Decision.Response.AGREE: "I agree",
+    Decision.Response.DISAGREE: "I do not agree",
+    Decision.Response.TALK: "I want to talk about it",
+}
 
 
 def agenda_item_outcome_set(*, actor: User, item: AgendaItem, outcome: str) -> AgendaItem:

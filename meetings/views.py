@@ -135,6 +135,9 @@ def meeting_detail(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             "can_open_record": can_open_record,
             "asked": asked,
             "how_they_come": selectors.how_they_come(meeting=meeting, asked=asked),
+            "words_changes": selectors.their_words_changes(meeting=meeting)
+            if can_open_record
+            else [],
         },
     )
 
@@ -327,7 +330,11 @@ def young_person_views_edit(request: SignedInRequest, meeting_id: UUID) -> HttpR
         if current
         else {"version": 0}
     )
-    form = YoungPersonViewsForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = YoungPersonViewsForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        changing=current is not None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.young_person_views_save(
@@ -336,12 +343,13 @@ def young_person_views_edit(request: SignedInRequest, meeting_id: UUID) -> HttpR
                 text=form.cleaned_data["text"],
                 source=form.cleaned_data["source"],
                 expected_version=form.cleaned_data["version"] or 0,
+                reason=form.cleaned_data.get("reason", ""),
             )
         except ValidationError as error:
             saved = selectors.young_person_views_for(user=request.user, meeting=meeting)
             data = request.POST.copy()
             data["version"] = str(saved.version if saved else 0)
-            form = YoungPersonViewsForm(data)
+            form = YoungPersonViewsForm(data, changing=saved is not None)
             form.is_valid()
             add_service_errors(form, error)
             return meeting_form_page(
@@ -380,7 +388,15 @@ def decision_response(
     decision = selectors.decision_get_for_user(
         user=request.user, meeting=meeting, decision_id=decision_id
     )
-    form = DecisionResponseForm(request.POST if request.method == "POST" else None)
+    answered = bool(decision.young_person_response)
+    form = DecisionResponseForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "response": decision.young_person_response,
+            "in_their_words": decision.response_in_their_words,
+        },
+        changing=answered,
+    )
     saved = saved_by_service(
         request,
         form,

@@ -76,6 +76,10 @@ PORTAL_NOTICES = {
     ),
     Kind.MEETING_TOMORROW: "Your meeting is tomorrow, {when}. You can still have your say.",
     Kind.REQUEST_ANSWERED: "You have an answer to something you asked or told us.",
+    Kind.WORDS_CHANGED: (
+        "Someone on your team changed something you said for your meeting on {when}. "
+        "Have a look to see what changed, and why."
+    ),
 }
 
 

@@ -40,6 +40,7 @@ class Kind(models.TextChoices):
     MEETING_SCHEDULED = "meeting_scheduled", "A meeting about them was planned"
     MEETING_TOMORROW = "meeting_tomorrow", "Their meeting is tomorrow"
     REQUEST_ANSWERED = "request_answered", "An answer to what they asked"
+    WORDS_CHANGED = "words_changed", "Someone on the team changed their words, and why"
 
 
 YOUNG_PERSON_KINDS = {
@@ -49,6 +50,7 @@ YOUNG_PERSON_KINDS = {
     Kind.MEETING_SCHEDULED,
     Kind.MEETING_TOMORROW,
     Kind.REQUEST_ANSWERED,
+    Kind.WORDS_CHANGED,
 }
 
 

@@ -64,6 +64,7 @@ from meetings.selectors import (
     meeting_open,
     meeting_open_for_their_say,
     their_choices,
+    their_words_changes,
     you_said_we_did,
     young_person_views_for,
     young_persons_agenda,
@@ -289,6 +290,7 @@ def meeting(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             "feedback": feedback_for(user=user, meeting=found),
             "representations": representations_for(user=user, meeting=found),
             "asked": asked,
+            "words_changes": their_words_changes(meeting=found),
             "asked_to_meet_chair": any(
                 mine.kind == YoungPersonRequest.Kind.MEET_CHAIR for mine in asked
             ),

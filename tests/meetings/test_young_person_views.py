@@ -22,7 +22,7 @@ def setting(client):
 def _save(client, meeting, text="I want to stay at my nan's.", version=0):
     return client.post(
         reverse("meetings:young-person-views", args=[meeting.pk]),
-        {"text": text, "source": "spoken", "version": version},
+        {"text": text, "source": "spoken", "version": version, "reason": "Corrected with them"},
     )
 
 

@@ -325,6 +325,7 @@ def test_a_views_save_from_an_old_version_is_refused_and_shows_what_is_saved(cli
         text="Said to my worker",
         source="spoken",
         expected_version=1,
+        reason="They told me this instead",
     )
     response = client.post(url, {"text": "Mine, from the old page", "version": "1"})
     assert response.status_code == 400
