@@ -475,7 +475,7 @@ class InformationPackForm(forms.Form):
         "Short lines, one idea each, everyday words.",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, next_version: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("text", "easy_read_text"):
             self.fields[name].widget.attrs["rows"] = 14
@@ -484,7 +484,7 @@ class InformationPackForm(forms.Form):
         self.helper.layout = Layout(
             Field.textarea("text"),
             Field.textarea("easy_read_text"),
-            Submit("share", "Share this version with the young person"),
+            Submit("share", f"Share version {next_version} with the young person"),
         )
 
 

@@ -1,3 +1,4 @@
+import difflib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from uuid import UUID
@@ -440,6 +441,100 @@ def information_pack_draft(*, meeting: Meeting) -> tuple[str, str]:
         f"Afterwards\n{PACK_EASY_AFTERWARDS}"
     )
     return text, easy_read
+
+
+# The parts of the information that follow the meeting's facts (when and where, the chair,
+# who is coming, the agenda). In a shared version only these are brought up to date; the
+# rest stays as the chair wrote it.
+PACK_FACT_SECTIONS = {
+    "when",
+    "Who runs it",
+    "Who will be there",
+    "What we will talk about",
+    "Parts held without you",
+    "Your meeting",
+    "Who runs it?",
+    "Who?",
+    "What about?",
+    "Some parts are without you.",
+}
+
+
+def _pack_key(block: str) -> str:
+    first = block.split("\n", 1)[0]
+    return "when" if first.startswith("Your meeting is on ") else first
+
+
+def _with_current_facts(shared: str, draft: str) -> str:
+    """`shared` with each fact section replaced by the draft's, dropped if the draft has
+    none, and added after the section it follows in the draft if it is new."""
+    draft_blocks = draft.split("\n\n")
+    current = {_pack_key(b): b for b in draft_blocks if _pack_key(b) in PACK_FACT_SECTIONS}
+    blocks: list[str] = []
+    for block in shared.replace("\r\n", "\n").split("\n\n"):
+        key = _pack_key(block)
+        if key not in PACK_FACT_SECTIONS:
+            blocks.append(block)
+        elif key in current:
+            blocks.append(current.pop(key))
+    for block in current.values():  # new since: after the section before it in the draft
+        keys = [_pack_key(b) for b in blocks]
+        before = draft_blocks[draft_blocks.index(block) - 1] if draft_blocks[0] != block else ""
+        at = keys.index(_pack_key(before)) + 1 if _pack_key(before) in keys else len(blocks)
+        blocks.insert(at, block)
+    return "\n\n".join(blocks)
+
+
+def _lines_changed(old: str, new: str) -> tuple[list[str], list[str]]:
+    """The lines taken out of `old`, and the lines added in `new`."""
+    old_lines, new_lines = old.split("\n"), new.split("\n")
+    removed: list[str] = []
+    added: list[str] = []
+    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            removed += [line for line in old_lines[i1:i2] if line.strip()]
+            added += [line for line in new_lines[j1:j2] if line.strip()]
+    return removed, added
+
+
+@dataclass(frozen=True)
+class PackUpdate:
+    """The last shared version brought up to date with the meeting as it is now, and what
+    that changes, line by line."""
+
+    text: str
+    easy_read_text: str
+    removed: list[str]
+    added: list[str]
+
+
+def information_pack_update(*, meeting: Meeting, last: InformationPack) -> PackUpdate | None:
+    """None when the shared version still says what the meeting is (about five queries)."""
+    draft, easy_draft = information_pack_draft(meeting=meeting)
+    text = _with_current_facts(last.text, draft)
+    easy_read_text = _with_current_facts(last.easy_read_text, easy_draft)
+    removed, added = _lines_changed(last.text.replace("\r\n", "\n"), text)
+    easy_removed, easy_added = _lines_changed(
+        last.easy_read_text.replace("\r\n", "\n"), easy_read_text
+    )
+    if not (removed or added or easy_removed or easy_added):
+        return None
+    return PackUpdate(
+        text=text,
+        easy_read_text=easy_read_text,
+        removed=removed + [f"{line} (easy read)" for line in easy_removed],
+        added=added + [f"{line} (easy read)" for line in easy_added],
+    )
+
+
+def information_outdated(*, meeting: Meeting) -> bool:
+    """Whether the information last shared no longer says what the meeting is: the chair is
+    asked to share it again, before the meeting."""
+    if meeting.status not in CAN_MOVE_OR_CANCEL:
+        return False
+    last = meeting.information_packs.order_by("-version").first()
+    return last is not None and information_pack_update(meeting=meeting, last=last) is not None
 
 
 def information_packs(*, meeting: Meeting) -> list[InformationPack]:

@@ -634,19 +634,21 @@ def decision_response_record(
     return decision
 
 
-def _response_in_words(response: str, in_their_words: str) -> str:
-    """An answer to a decision as one line, as they would say it: "I do not agree: …"."""
-    if not response:
-        return ""
-    said = RESPONSE_AS_THEY_SAY_IT[Decision.Response(response)]
-    return f"{said}: {in_their_words}" if in_their_words else said
-
-
-RESPONSE_AS_THEY_SAY_IT = {
+# An answer to a decision as the young person says it: the portal's choices, and the words
+# kept when staff change an answer.
+RESPONSE_IN_MY_WORDS = {
     Decision.Response.AGREE: "I agree",
     Decision.Response.DISAGREE: "I do not agree",
     Decision.Response.TALK: "I want to talk about it",
 }
+
+
+def _response_in_words(response: str, in_their_words: str) -> str:
+    """An answer to a decision as one line, as they would say it: "I do not agree: …"."""
+    if not response:
+        return ""
+    said = RESPONSE_IN_MY_WORDS[Decision.Response(response)]
+    return f"{said}: {in_their_words}" if in_their_words else said
 
 
 def agenda_item_outcome_set(*, actor: User, item: AgendaItem, outcome: str) -> AgendaItem:
@@ -716,8 +718,8 @@ def information_pack_share(
     pack = InformationPack(
         meeting=meeting,
         version=last + 1,
-        text=text.strip(),
-        easy_read_text=easy_read_text.strip(),
+        text=text.replace("\r\n", "\n").strip(),
+        easy_read_text=easy_read_text.replace("\r\n", "\n").strip(),
         shared_by=actor,
     )
     pack.full_clean()

@@ -116,6 +116,8 @@ def meeting_detail(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             "checklist": preparation_checklist(meeting=meeting),
             "due_soon": selectors.preparation_due_soon(meeting=meeting),
             "is_chair": meeting.chair_id == user.pk,
+            "information_outdated": meeting.chair_id == user.pk
+            and selectors.information_outdated(meeting=meeting),
             "next_statuses": [Meeting.Status(s) for s in NEXT_STATUSES[meeting.status]],
             "can_move_or_cancel": meeting.status in CAN_MOVE_OR_CANCEL,
             "changes": selectors.meeting_changes(meeting=meeting),
@@ -486,15 +488,25 @@ def information_pack(request: SignedInRequest, meeting_id: UUID) -> HttpResponse
         raise Http404
     packs = selectors.information_packs(meeting=meeting)
     form = None
+    update = None
     if meeting.chair_id == user.pk:
-        text, easy_read = (
-            (packs[0].text, packs[0].easy_read_text)
-            if packs
-            else selectors.information_pack_draft(meeting=meeting)
+        # The last version shared, brought up to date with the meeting: the chair reads what
+        # changed and shares it as it is, or edits it first.
+        update = (
+            selectors.information_pack_update(meeting=meeting, last=packs[0])
+            if packs and meeting.status in CAN_MOVE_OR_CANCEL
+            else None
         )
+        if update is not None:
+            text, easy_read = update.text, update.easy_read_text
+        elif packs:
+            text, easy_read = packs[0].text, packs[0].easy_read_text
+        else:
+            text, easy_read = selectors.information_pack_draft(meeting=meeting)
         form = InformationPackForm(
             request.POST if request.method == "POST" else None,
             initial={"text": text, "easy_read_text": easy_read},
+            next_version=packs[0].version + 1 if packs else 1,
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -511,7 +523,7 @@ def information_pack(request: SignedInRequest, meeting_id: UUID) -> HttpResponse
     return render(
         request,
         "meetings/information_pack.html",
-        {"meeting": meeting, "form": form, "packs": packs},
+        {"meeting": meeting, "form": form, "packs": packs, "update": update},
         status=400 if form is not None and form.errors else 200,
     )
 

@@ -7,8 +7,8 @@ from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.conf import settings
 
-from meetings.models import Decision, Feedback
-from meetings.services import CHAIR_MEETING_WAYS, TAKING_PART_CHOICES
+from meetings.models import Feedback
+from meetings.services import CHAIR_MEETING_WAYS, RESPONSE_IN_MY_WORDS, TAKING_PART_CHOICES
 from participation.services import LONGEST_TEXT, TOO_LONG
 from signin.forms import SignInForm
 
@@ -190,13 +190,6 @@ class ViewsForm(forms.Form):
         self.helper = _helper(
             Field.textarea("text"), Field.checkbox("shared_with_advocate"), "version", submit="Save"
         )
-
-
-RESPONSE_IN_MY_WORDS = {
-    Decision.Response.AGREE: "I agree",
-    Decision.Response.DISAGREE: "I do not agree",
-    Decision.Response.TALK: "I want to talk about it",
-}
 
 
 class DecisionResponseForm(forms.Form):

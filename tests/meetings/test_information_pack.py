@@ -1,8 +1,10 @@
+import html
+
 import pytest
 from django.urls import reverse
 
 from meetings.models import AgendaItem, ChairIntroduction, InformationPack, Meeting
-from meetings.selectors import information_pack_draft
+from meetings.selectors import PACK_WHY, information_pack_draft, information_pack_update
 from participation.wording import blaming_words
 from tests.factories import (
     AgendaItemFactory,
@@ -192,3 +194,69 @@ def test_a_chair_writes_their_introduction_and_the_portal_shows_it_not_their_ful
 def test_only_a_cse_lead_writes_a_chairs_introduction(client):
     client.force_login(StaffFactory())
     assert client.get(reverse("meetings:chair-introduction")).status_code == 404
+
+
+def _information_page(client, meeting):
+    return client.get(reverse("meetings:information", args=[meeting.pk])).content.decode()
+
+
+def test_after_the_agenda_changes_the_chair_sees_what_changed_and_shares_it_in_one_step(
+    client, meeting
+):
+    client.force_login(meeting.chair)
+    text, easy_read = information_pack_draft(meeting=meeting)
+    edited = text.replace(PACK_WHY, "My own words about why.").replace("\n", "\r\n")
+    _share(client, meeting, edited, easy_read)
+    page = _information_page(client, meeting)
+    assert "has changed since you shared" not in page
+    meeting_page = reverse("meetings:meeting", args=[meeting.pk])
+    assert "See what changed" not in client.get(meeting_page).content.decode()
+
+    AgendaItemFactory(meeting=meeting, title="Football on Saturdays")
+    AgendaItem.objects.filter(title="Going back to school").delete()
+    assert "See what changed" in client.get(meeting_page).content.decode()
+    page = _information_page(client, meeting)
+    assert "The meeting has changed since you shared version 1." in page
+    assert "<del>- Going back to school</del>" in page
+    assert "<ins>- Football on Saturdays</ins>" in page
+    assert "<ins>- Football on Saturdays (easy read)</ins>" in page
+    assert "Share version 2 with the young person" in page
+
+    # One step: the form already holds the new version; the chair's own words stay.
+    form = page[page.index('name="text"') :]
+    shared_now = html.unescape(form[form.index(">") + 1 : form.index("</textarea>")])
+    easy = page[page.index('name="easy_read_text"') :]
+    easy_now = html.unescape(easy[easy.index(">") + 1 : easy.index("</textarea>")])
+    _share(client, meeting, shared_now, easy_now)
+    latest = InformationPack.objects.get(meeting=meeting, version=2)
+    assert "My own words about why." in latest.text and "\r" not in latest.text
+    assert "Football on Saturdays" in latest.text and "Going back to school" not in latest.text
+    assert "Football on Saturdays" in latest.easy_read_text
+    assert "has changed since you shared" not in _information_page(client, meeting)
+
+
+def test_a_section_that_is_new_since_sharing_is_added_where_it_belongs(client, meeting):
+    AgendaItem.objects.filter(visibility="professionals_only").delete()
+    client.force_login(meeting.chair)
+    _share(client, meeting, *information_pack_draft(meeting=meeting))
+    AgendaItemFactory(
+        meeting=meeting,
+        title="Police intelligence",
+        visibility="professionals_only",
+        explanation_for_young_person="Part of it is about other people.",
+    )
+    update = information_pack_update(meeting=meeting, last=InformationPack.objects.get())
+    assert update is not None
+    sections = [block.split("\n")[0] for block in update.text.split("\n\n")]
+    talk = sections.index("What we will talk about")
+    assert sections[talk + 1] == "Parts held without you"
+    assert "Police intelligence" not in update.text + update.easy_read_text
+    assert "Some parts are without you." in update.easy_read_text
+
+
+def test_once_the_meeting_has_happened_nothing_asks_for_a_new_version(client, meeting):
+    client.force_login(meeting.chair)
+    _share(client, meeting, *information_pack_draft(meeting=meeting))
+    AgendaItemFactory(meeting=meeting, title="Football on Saturdays")
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
+    assert "has changed since you shared" not in _information_page(client, meeting)
