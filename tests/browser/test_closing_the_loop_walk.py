@@ -123,3 +123,96 @@ def test_robin_asks_and_is_answered_and_sees_what_became_of_what_they_raised(
     page.goto(f"/portal/meetings/{held.pk}/")
     expect(page.get_by_text("Sam replied: Let's talk on Monday about it.")).to_be_visible()
     accessible(page)
+
+
+def test_what_would_help_robin_feel_respected_is_agreed_and_reaches_the_pack(
+    page, live_server, password
+):
+    robin = YoungPersonFactory(
+        preferred_name="Robin", portal_user=YoungPersonAccountFactory(username="robin")
+    )
+    worker = CaseTeamMembershipFactory(
+        young_person=robin,
+        user=StaffFactory(email="worker@example.org", full_name="Sam Patel"),
+        role=CaseTeamMembership.Role.LEAD_PROFESSIONAL,
+    ).user
+    chair = StaffFactory(email="lead@example.org", full_name="Morgan Ellis", role=Role.CSE_LEAD)
+    upcoming = MeetingFactory(young_person=robin, chair=chair)
+    AgendaItemFactory(meeting=upcoming, title="School")
+    theirs = AgendaItemFactory(
+        meeting=upcoming, title="Seeing my brother", proposed_by=AgendaItem.ProposedBy.YOUNG_PERSON
+    )
+
+    # Robin says how they will take part, what would help, and adds an item.
+    portal_sign_in(page, password)
+    page.goto(f"/portal/meetings/{upcoming.pk}/taking-part/")
+    accessible(page)
+    page.get_by_label("I will come to the meeting").check()
+    page.get_by_label("What would help you feel listened to and respected? (optional)").fill(
+        "A break halfway through"
+    )
+    page.get_by_role("button", name="Save").click()
+    accessible(page)
+    page.goto(f"/portal/meetings/{upcoming.pk}/my-views/")
+    page.get_by_label("What do you want the meeting to know?").fill("I want to go back to school")
+    page.get_by_role("button", name="Save").click()
+
+    # The chair shares the information, marks the ask "we will do this", and it is in the pack.
+    staff_sign_in(page, chair.email, password)
+    page.goto(f"/meetings/{upcoming.pk}/information/")
+    page.get_by_role("button", name="Share version 1 with the young person").click()
+    page.goto("/")
+    page.get_by_role("link", name="What would help them feel respected").click()
+    accessible(page)
+    page.get_by_label("We will do this").check()
+    page.get_by_label("What you will do, or why you cannot, written for them").fill(
+        "We will stop for ten minutes halfway."
+    )
+    page.get_by_role("button", name="Send answer").click()
+    page.goto(f"/meetings/{upcoming.pk}/print/pack/")
+    accessible(page)
+    expect(
+        page.get_by_text("We will do this: We will stop for ten minutes halfway.")
+    ).to_be_visible()
+    expect(page.get_by_text("“A break halfway through”").first).to_be_visible()
+
+    # The agenda changes: the chair reads what changed and shares it in one step.
+    AgendaItemFactory(meeting=upcoming, title="Football on Saturdays")
+    page.goto(f"/meetings/{upcoming.pk}/")
+    accessible(page)
+    page.get_by_role("link", name="See what changed and share the new version").click()
+    accessible(page)
+    expect(page.locator("ins").filter(has_text="Football on Saturdays").first).to_be_visible()
+    page.get_by_role("button", name="Share version 2 with the young person").click()
+
+    # Their worker corrects Robin's words, saying why, and writes a note beside an item.
+    staff_sign_in(page, worker.email, password)
+    page.goto(f"/meetings/{upcoming.pk}/their-views/")
+    accessible(page)
+    page.get_by_label("What they want the meeting to know, in their own words").fill(
+        "I want to go back to college"
+    )
+    page.get_by_label("Why you are changing their words").fill("You told me it is college.")
+    page.get_by_role("button", name="Save their views").click()
+    page.goto(f"/meetings/{upcoming.pk}/agenda/{theirs.pk}/edit/")
+    accessible(page)
+    page.get_by_label("Your note beside their item (optional)").fill("Mum asked about this too.")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_text("Note from Sam Patel: Mum asked about this too.")).to_be_visible()
+    page.goto(f"/meetings/{upcoming.pk}/")
+
+    # Robin reads the new information with its line breaks, the answer, and the change.
+    portal_sign_in(page, password)
+    page.goto(f"/portal/meetings/{upcoming.pk}/")
+    accessible(page)
+    expect(
+        page.get_by_text("Morgan replied: We will do this. We will stop for ten minutes halfway.")
+    ).to_be_visible()
+    expect(page.get_by_text("Why: You told me it is college.")).to_be_visible()
+    expect(page.get_by_text("A note from Sam: Mum asked about this too.")).to_be_visible()
+    expect(page.get_by_text("Before, it said: “I want to go back to school”")).to_be_visible()
+    page.goto(f"/portal/meetings/{upcoming.pk}/information/")
+    accessible(page)
+    information = page.locator("main").inner_text()
+    assert "Football on Saturdays" in information and "\\n" not in information
+    assert "What we will talk about\n" in information
