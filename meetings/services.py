@@ -724,7 +724,16 @@ def information_pack_share(
     )
     pack.full_clean()
     pack.save()
-    # The information offers a meeting with the chair: the step says so, unless it is further on.
+    # The checklist follows: shared in the portal (until they open it), and the information
+    # offers a meeting with the chair, unless that step is further on.
+    _preparation_add(
+        actor=actor,
+        meeting=meeting,
+        step=PreparationStep.INFORMATION,
+        state="portal",
+        happened_on=timezone.localdate(),
+        note=f"Version {pack.version}",
+    )
     chair_step = meeting.preparation.filter(step=PreparationStep.MEET_CHAIR).order_by(
         "-recorded_at"
     )

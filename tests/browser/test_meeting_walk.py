@@ -80,7 +80,7 @@ def test_a_meeting_is_prepared_held_and_closed_with_the_young_person(page, live_
 
     page.get_by_role("link", name="Pre-meeting information").click()
     accessible(page)
-    submit(page, "Share this version with the young person", "Version 1 is shared")
+    submit(page, "Share version 1 with the young person", "Version 1 is shared")
     page.goto(f"/meetings/{meeting.pk}/")
 
     submit(page, "Mark as ready", "The meeting is now ready")

@@ -407,8 +407,12 @@ def information_pack_page(page: Page, people: People, password: str) -> None:
     meeting = people.theirs[0].meetings.get(chair=people.lead)
     staff_sign_in(page, people.lead.email, password)
     page.goto(f"/meetings/{meeting.pk}/information/")
-    page.get_by_role("button", name="Share this version with the young person").click()
+    page.get_by_role("button", name="Share version 1 with the young person").click()
     expect(page.get_by_text("Version 1 is shared.")).to_be_visible()
+    # The agenda changes: the page shows what the new version takes out and adds.
+    AgendaItemFactory(meeting=meeting, title="Football on Saturdays")
+    page.goto(f"/meetings/{meeting.pk}/information/")
+    expect(page.get_by_text("The meeting has changed since you shared version 1.")).to_be_visible()
 
 
 def case_team_end_page(page: Page, people: People, password: str) -> None:

@@ -253,7 +253,11 @@ def test_the_owner_is_reminded_on_the_day_and_the_cse_leads_told_once_it_has_pas
     assert asked.reminded_at and asked.escalated_at
 
 
-def test_home_pages_cost_the_same_queries_with_one_and_thirty_open_requests(client, robin):
+def test_home_and_meeting_pages_cost_the_same_queries_with_one_and_thirty_open_requests(
+    client, robin
+):
+    from meetings.models import TheirWordsChange
+
     young_person, lead, _chair, _upcoming, held, decision = robin
 
     def ask_once():
@@ -265,6 +269,15 @@ def test_home_pages_cost_the_same_queries_with_one_and_thirty_open_requests(clie
             owner=lead,
             reply_by=timezone.localdate(),
         )
+        TheirWordsChange.objects.create(
+            meeting=held,
+            decision=decision,
+            what="decision_response",
+            before="I agree",
+            after="I do not agree",
+            reason="We talked",
+            changed_by=lead,
+        )
 
     def queries(user, url):
         client.force_login(user)
@@ -273,18 +286,20 @@ def test_home_pages_cost_the_same_queries_with_one_and_thirty_open_requests(clie
             assert client.get(url).status_code == 200
         return len(captured)
 
+    def all_pages():
+        return (
+            queries(lead, reverse("home")),
+            queries(lead, reverse("meetings:meeting", args=[held.pk])),
+            queries(lead, reverse("meetings:print-pack", args=[held.pk])),
+            queries(young_person.portal_user, reverse("portal:home")),
+            queries(young_person.portal_user, reverse("portal:meeting", args=[held.pk])),
+        )
+
     ask_once()
-    one = (
-        queries(lead, reverse("home")),
-        queries(young_person.portal_user, reverse("portal:home")),
-    )
+    one = all_pages()
     for _ in range(29):
         ask_once()
-    thirty = (
-        queries(lead, reverse("home")),
-        queries(young_person.portal_user, reverse("portal:home")),
-    )
-    assert one == thirty
+    assert all_pages() == one
 
 
 def test_the_meeting_page_and_the_pack_show_what_they_asked_but_an_advocate_does_not_see_it(
@@ -319,8 +334,8 @@ def _checklist_state(meeting, step):
     return preparation_steps(meeting=meeting)[step].state
 
 
-def test_the_chair_step_follows_the_offer_the_ask_and_the_time_arranged(client, robin):
-    _young_person, _lead, chair, upcoming, *_ = robin
+def test_the_information_and_chair_steps_follow_sharing_reading_asking_and_arranging(client, robin):
+    young_person, _lead, chair, upcoming, *_ = robin
     from meetings import services
 
     assert _checklist_state(upcoming, "meet_chair") == "Not offered yet"
@@ -328,12 +343,16 @@ def test_the_chair_step_follows_the_offer_the_ask_and_the_time_arranged(client, 
         actor=chair, meeting=upcoming, text="Hello", easy_read_text="Hi"
     )
     assert _checklist_state(upcoming, "meet_chair") == "Offered"
+    assert _checklist_state(upcoming, "information") == "Shared in the portal"
+    services.information_mark_read(actor=young_person.portal_user, meeting=upcoming)
+    assert _checklist_state(upcoming, "information") == "Shared, and the young person has read it"
     asked = _ask(robin)
     assert _checklist_state(upcoming, "meet_chair") == "Accepted"
     services.information_pack_share(
         actor=chair, meeting=upcoming, text="Again", easy_read_text="Hi"
     )
     assert _checklist_state(upcoming, "meet_chair") == "Accepted"  # a new version does not undo it
+    assert _checklist_state(upcoming, "information") == "Shared in the portal"  # not read yet
     client.force_login(chair)
     client.post(reverse("meetings:request-answer", args=[asked.pk]), {"answer": "Tuesday at 4"})
     assert _checklist_state(upcoming, "meet_chair") == "A time is arranged"
