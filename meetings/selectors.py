@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from uuid import UUID
 
-from django.db.models import F, OuterRef, Prefetch, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
@@ -223,10 +223,10 @@ def preparation_steps(*, meeting: Meeting) -> dict[str, ChecklistRow]:
 
 def their_choices(*, meeting: Meeting) -> dict[str, PreparationRecord]:
     """The newest record of the steps the young person chooses: how they take part, and what
-    would help them feel respected (one query)."""
+    would help them feel respected in their words (not the answer to it); one query."""
     latest: dict[str, PreparationRecord] = {}
     records = meeting.preparation.filter(
-        step__in=[PreparationStep.TAKING_PART, PreparationStep.RESPECTED]
+        Q(step=PreparationStep.TAKING_PART) | Q(step=PreparationStep.RESPECTED, state="asked")
     ).order_by("-recorded_at")
     for record in records:
         latest.setdefault(record.step, record)
@@ -251,15 +251,11 @@ def how_they_come(*, meeting: Meeting, asked: list[YoungPersonRequest]) -> HowTh
     request = next(
         (r for r in reversed(asked) if r.kind == YoungPersonRequest.Kind.RESPECTED), None
     )
-    words = request.their_words if request else ""
+    words = respected.note if respected else ""
     answer = ""
     if request is not None and request.answered_at is not None:
         commitment = f"{request.get_commitment_display()}: " if request.commitment else ""
         answer = f"{commitment}{request.answer}"
-    elif respected is not None and respected.state == "asked":
-        words = words or respected.note
-    elif respected is not None and respected.is_done:
-        answer = f"{respected.state_label}: {respected.note}"
     return HowTheyCome(
         taking_part=taking_part.state_label if taking_part else "Not decided yet",
         what_would_help=words,
@@ -268,8 +264,11 @@ def how_they_come(*, meeting: Meeting, asked: list[YoungPersonRequest]) -> HowTh
 
 
 def preparation_due_soon(*, meeting: Meeting) -> bool:
-    """Within a few days of the meeting, missing steps are shown as warnings."""
-    return meeting.scheduled_at - timezone.now() <= timedelta(days=DUE_SOON_DAYS)
+    """Within a few days before the meeting, missing steps are shown as warnings; never once
+    it has happened or been cancelled, when they can no longer be done."""
+    return meeting.status in CAN_MOVE_OR_CANCEL and timedelta(
+        0
+    ) <= meeting.scheduled_at - timezone.now() <= timedelta(days=DUE_SOON_DAYS)
 
 
 def their_words_changes(*, meeting: Meeting) -> list[TheirWordsChange]:
@@ -486,15 +485,16 @@ def _with_current_facts(shared: str, draft: str) -> str:
 
 
 def _lines_changed(old: str, new: str) -> tuple[list[str], list[str]]:
-    """The lines taken out of `old`, and the lines added in `new`."""
+    """The lines taken out of `old`, and the lines added in `new` (without the text's own
+    "- " bullets: they are shown as a list)."""
     old_lines, new_lines = old.split("\n"), new.split("\n")
     removed: list[str] = []
     added: list[str] = []
     matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
-            removed += [line for line in old_lines[i1:i2] if line.strip()]
-            added += [line for line in new_lines[j1:j2] if line.strip()]
+            removed += [line.removeprefix("- ") for line in old_lines[i1:i2] if line.strip()]
+            added += [line.removeprefix("- ") for line in new_lines[j1:j2] if line.strip()]
     return removed, added
 
 

@@ -68,6 +68,18 @@ def test_missing_steps_are_flagged_as_the_meeting_approaches(client, meeting):
     assert html.count(">To do<") == 7
 
 
+@pytest.mark.parametrize("status", ["held", "outcomes_shared", "cancelled"])
+def test_nothing_is_flagged_as_to_do_once_the_meeting_has_happened_or_is_cancelled(
+    client, meeting, status
+):
+    client.force_login(meeting.chair)
+    meeting.scheduled_at = timezone.now() - timedelta(days=2)
+    meeting.status = status
+    meeting.save()
+    html = _page(client, meeting)
+    assert "The meeting is soon" not in html and ">To do<" not in html
+
+
 @pytest.mark.parametrize(
     ("step", "state", "days", "note", "message"),
     [

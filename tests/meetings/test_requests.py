@@ -434,3 +434,21 @@ def test_the_chairs_agenda_and_the_pack_say_how_they_take_part_and_what_was_agre
     client.force_login(lead)
     pack = client.get(reverse("meetings:print-pack", args=[upcoming.pk])).content.decode()
     assert "“A break halfway”<br>We will do this: We will stop at half time" in pack
+
+
+def test_the_portal_shows_what_would_help_in_their_words_never_the_chairs_answer_as_theirs(
+    client, robin
+):
+    young_person, _lead, chair, upcoming, *_ = robin
+    asked = _respected(robin)
+    client.force_login(chair)
+    client.post(
+        reverse("meetings:request-answer", args=[asked.pk]),
+        {"commitment": "will_do", "answer": "We will stop at half time"},
+    )
+    client.force_login(young_person.portal_user)
+    page = client.get(reverse("portal:meeting", args=[upcoming.pk])).content.decode()
+    assert "What would help: A break halfway" in page
+    assert "What would help: We will stop" not in page
+    form = client.get(reverse("portal:taking-part", args=[upcoming.pk])).content.decode()
+    assert "A break halfway</textarea>" in form
