@@ -51,3 +51,22 @@ class ReopenForm(forms.Form):
         self.helper = FormHelper()
         self.helper.label_size = Size.SMALL
         self.helper.layout = Layout(Field.textarea("reason"), Submit("reopen", "Reopen the case"))
+
+
+class SubjectAccessForm(forms.Form):
+    format = forms.ChoiceField(
+        label="What do you want to make?",
+        choices=[
+            ("html", "A readable copy, to check and print"),
+            ("json", "The data, as a file a computer can read (JSON)"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what to make", "invalid_choice": "Choose what to make"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.radios("format", legend_size=Size.MEDIUM), Submit("make", "Make the export")
+        )

@@ -6,7 +6,7 @@ from accounts.models import User
 from audit.services import Action, opened
 from meetings.models import Decision, Meeting
 from participation.models import CaseClosure, CaseTeamMembership, YoungPerson
-from participation.powers import closed_cases_reopenable
+from participation.powers import closed_cases_reopenable, subject_access_export_allowed
 
 
 def closed_cases_for(*, user: User) -> list[CaseClosure]:
@@ -73,3 +73,29 @@ def transfer_summary(*, young_person: YoungPerson) -> dict[str, object]:
         ),
         "closures": list(young_person.closures.select_related("closed_by", "reopened_by")),
     }
+
+
+def subject_access_open(
+    *, request: HttpRequest, young_person_id: UUID, exporting: bool
+) -> YoungPerson:
+    """A young person whose information this member of staff may export; 404 alike for
+    missing, not theirs, and not theirs to export. One access event: an export when
+    `exporting`, else a view of the page that makes one."""
+    assert isinstance(request.user, User)  # noqa: S101 - views reach here signed in
+    user = request.user
+
+    def load() -> YoungPerson:
+        found = YoungPerson.objects.visible_to(user).filter(pk=young_person_id).first()
+        if found is None or not subject_access_export_allowed(actor=user, young_person=found):
+            raise Http404
+        return found
+
+    return opened(
+        request=request,
+        load=load,
+        young_person_of=lambda young_person: young_person.pk,
+        requested_id=young_person_id,
+        requested_young_person_id=young_person_id,
+        action=Action.EXPORT if exporting else Action.VIEW,
+        what="subject access export",
+    )

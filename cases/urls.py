@@ -11,6 +11,11 @@ urlpatterns = [
         views.transfer_summary_page,
         name="transfer-summary",
     ),
+    path(
+        "young-people/<uuid:young_person_id>/subject-access/",
+        views.subject_access,
+        name="subject-access",
+    ),
     path("closed-cases/", views.closed_cases, name="closed"),
     path("closed-cases/<uuid:closure_id>/reopen/", views.case_reopen, name="reopen"),
 ]

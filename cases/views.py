@@ -1,11 +1,18 @@
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
-from accounts.access import SignedInRequest, power_refused, staff_view
+from accounts.access import (
+    SignedInRequest,
+    power_refused,
+    reauthenticate_first,
+    reauthenticated,
+    staff_view,
+)
 from accounts.roles import Role
 from audit.services import Action, opened
 from config.forms import saved_by_service
@@ -13,13 +20,15 @@ from participation.powers import case_close_allowed
 from participation.selectors import young_person_open
 
 from . import services
-from .forms import CloseForm, ReopenForm
+from .forms import CloseForm, ReopenForm, SubjectAccessForm
 from .selectors import (
     closed_case_get_for_user,
     closed_cases_for,
+    subject_access_open,
     transfer_summary,
     transfer_summary_open,
 )
+from .subject_access import subject_access_export, subject_access_json
 
 
 @staff_view
@@ -102,3 +111,42 @@ def transfer_summary_page(request: SignedInRequest, young_person_id: UUID) -> Ht
         "cases/transfer_summary.html",
         {"young_person": young_person, **transfer_summary(young_person=young_person)},
     )
+
+
+@staff_view
+def subject_access(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
+    """A copy of everything held about a young person, for their subject access request:
+    the page says what it is; making it asks the member of staff to confirm who they are,
+    and is recorded as an export."""
+    form = SubjectAccessForm(request.POST if request.method == "POST" else None)
+    chosen = request.method == "POST" and form.is_valid()
+    exporting = chosen and reauthenticated(request)
+    young_person = subject_access_open(
+        request=request, young_person_id=young_person_id, exporting=exporting
+    )
+    if chosen and not exporting:
+        return reauthenticate_first(request, then=request.path)
+    if not exporting:
+        return render(
+            request,
+            "cases/subject_access.html",
+            {"form": form, "young_person": young_person},
+            status=400 if form.errors else 200,
+        )
+    sections = subject_access_export(young_person=young_person)
+    if form.cleaned_data["format"] == "json":
+        response: HttpResponse = JsonResponse(
+            subject_access_json(young_person=young_person, sections=sections),
+            json_dumps_params={"indent": 2, "ensure_ascii": False},
+        )
+        # The file's name says nothing about who it is about.
+        response["Content-Disposition"] = (
+            f'attachment; filename="subject-access-{young_person.pk}.json"'
+        )
+    else:
+        response = render(
+            request,
+            "cases/subject_access_copy.html",
+            {"young_person": young_person, "sections": sections, "made_at": timezone.now()},
+        )
+    return response

@@ -160,9 +160,9 @@ def access_request_answer_allowed(
     return _leads_the_case(actor, young_person)
 
 
-def case_close_allowed(*, actor: User, young_person: YoungPerson) -> bool:
-    """Close a case: the lead professional, or a CSE lead on the case team or chairing an
-    open meeting about them."""
+def _lead_professional_or_their_cse_lead(actor: User, young_person: YoungPerson) -> bool:
+    """The lead professional, or a CSE lead on the case team or chairing an open meeting
+    about them; never access that was derived (a grant, break-glass)."""
     if not _in_force_staff(actor):
         return False
     if _on_case_team(actor, young_person, roles=[CaseTeamMembership.Role.LEAD_PROFESSIONAL]):
@@ -170,6 +170,17 @@ def case_close_allowed(*, actor: User, young_person: YoungPerson) -> bool:
     return actor.has_role(Role.CSE_LEAD) and (
         _on_case_team(actor, young_person) or _chairs_open_meeting(actor, young_person)
     )
+
+
+def case_close_allowed(*, actor: User, young_person: YoungPerson) -> bool:
+    """Close a case."""
+    return _lead_professional_or_their_cse_lead(actor, young_person)
+
+
+def subject_access_export_allowed(*, actor: User, young_person: YoungPerson) -> bool:
+    """Export everything held about a young person, for their subject access request (UK
+    GDPR Article 15). The view asks the actor to confirm who they are first."""
+    return _lead_professional_or_their_cse_lead(actor, young_person)
 
 
 def closed_cases_reopenable(*, actor: User) -> QuerySet[CaseClosure]:

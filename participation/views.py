@@ -47,6 +47,7 @@ from .powers import (
     caseload_move_allowed,
     grant_allowed,
     record_edit_allowed,
+    subject_access_export_allowed,
     young_person_register_allowed,
 )
 from .selectors import (
@@ -108,6 +109,7 @@ def young_person_detail(request: SignedInRequest, young_person_id: UUID) -> Http
                 actor=user, young_person=young_person
             ),
             "can_close": case_close_allowed(actor=user, young_person=young_person),
+            "can_export": subject_access_export_allowed(actor=user, young_person=young_person),
             "closures": case_closures(young_person=young_person),
             "people_who_matter": people_who_matter_for(young_person=young_person),
         },

@@ -27,6 +27,8 @@ from accounts.models import RoleChange
 from accounts.roles import Role
 from administration import services as administration_services
 from administration.services import roles_change
+from audit.models import AccessEvent
+from cases import selectors as cases_selectors
 from cases import services as cases_services
 from meetings import services as meetings_services
 from meetings.models import Meeting, YoungPersonRequest
@@ -275,6 +277,17 @@ SEQUENCE: dict[str, Row] = {
         allowed={"in_scope_practitioner", "chair"},
         happened=lambda w, _who: CaseClosure.objects.filter(young_person=w.young_person).exists(),
         power=case_powers.case_close_allowed,
+    ),
+    "cases:subject-access": Row(
+        url=lambda w, _who: reverse("cases:subject-access", args=[w.young_person.pk]),
+        form=lambda _w, _who: {"format": "json"},
+        allowed={"in_scope_practitioner", "chair"},
+        happened=lambda w, _who: AccessEvent.objects.filter(
+            young_person_id=w.young_person.pk,
+            action=AccessEvent.Action.EXPORT,
+            outcome=AccessEvent.Outcome.ALLOWED,
+        ).exists(),
+        power=case_powers.subject_access_export_allowed,
     ),
     "cases:reopen": Row(
         url=lambda w, _who: reverse("cases:reopen", args=[_closed_elsewhere(w).pk]),
@@ -630,6 +643,7 @@ def _services_checking_a_power() -> set[str]:
         name: function
         for module in (
             cases_services,
+            cases_selectors,  # opening a record to export it checks the power to
             participation_services,
             meetings_services,
             portal_services,

@@ -115,6 +115,8 @@ EXPECTED = {
     "meetings:request-answer": ({"in_scope_practitioner"}, True),
     # The lead professional, or a CSE lead chairing an open meeting, closes the case.
     "cases:close": ({"in_scope_practitioner", "chair"}, True),
+    # The lead professional, or a CSE lead chairing them; for anyone else it is not there.
+    "cases:subject-access": ({"in_scope_practitioner", "chair"}, True),
     # A closed case (another young person's) held by the chair's organisation: its CSE leads
     # reopen it.
     "cases:reopen": ({"chair"}, False),
