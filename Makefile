@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 GOVUK := node_modules/govuk-frontend/dist/govuk
 BUILD := static/build
 
-.PHONY: run test lint format assets mutation clean
+.PHONY: run test lint format assets mutation backup restore clean
 
 run: $(VENV)/.installed assets
 	mkdir -p var
@@ -27,6 +27,23 @@ lint: $(VENV)/.installed
 mutation: $(VENV)/.installed assets
 	$(BIN)/mutmut run --max-children 2
 	$(BIN)/mutmut results
+
+# A backup of the PostgreSQL database in DATABASE_URL, in pg_dump's custom format, to BACKUP;
+# `make restore BACKUP=<file>` puts one back into the (empty) database in DATABASE_URL.
+# docs/data-protection.md says when they run and how a restore is proved.
+BACKUP ?= var/backups/partners-$(shell date +%Y%m%d-%H%M%S).dump
+
+backup:
+	@test -n "$(DATABASE_URL)" || { echo "Set DATABASE_URL to the database to back up."; exit 1; }
+	mkdir -p "$(dir $(BACKUP))"
+	pg_dump --format=custom --no-owner --file="$(BACKUP)" "$(DATABASE_URL)"
+	@echo "Backed up to $(BACKUP)"
+
+restore:
+	@test -n "$(DATABASE_URL)" || { echo "Set DATABASE_URL to the database to restore into."; exit 1; }
+	@test -f "$(BACKUP)" || { echo "Name the backup to restore: make restore BACKUP=<file>"; exit 1; }
+	pg_restore --clean --if-exists --no-owner --exit-on-error --dbname="$(DATABASE_URL)" "$(BACKUP)"
+	@echo "Restored $(BACKUP)"
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .

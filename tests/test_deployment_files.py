@@ -17,6 +17,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REQUIRED_ENV = {
     "DJANGO_SECRET_KEY": "dummy-secret-key-for-config-validation",
     "POSTGRES_PASSWORD": "dummy-password",
+    "PARTNERS_APP_DB_PASSWORD": "dummy-app-password",
     "DJANGO_ALLOWED_HOSTS": "partners.example.org",
     "PARTNERS_SITE_URL": "https://partners.example.org",
     "DJANGO_EMAIL_HOST": "smtp.example.org",
@@ -43,8 +44,18 @@ def test_docker_compose_file_is_valid():
     assert result.returncode == 0, result.stderr
 
 
-def test_docker_compose_runs_web_worker_beat_postgres_and_redis():
+def test_docker_compose_runs_web_worker_beat_postgres_redis_and_a_nightly_backup():
     result = _docker_compose("config", "--services")
     assert result.returncode == 0, result.stderr
     services = set(result.stdout.split())
-    assert {"postgres", "redis", "web", "worker", "beat"} <= services, services
+    assert {"postgres", "redis", "web", "worker", "beat", "backup"} <= services, services
+
+
+def test_only_the_migrations_run_as_the_owner_role_and_the_app_runs_as_its_own():
+    result = _docker_compose("config")
+    assert result.returncode == 0, result.stderr
+    owner = "postgres://partners:dummy-password@"
+    app = "postgres://partners_app:dummy-app-password@"
+    assert result.stdout.count(owner) == 1  # the migrate service, which grants the app's role
+    assert result.stdout.count(app) == 3  # web, worker, beat
+    assert "app_role_grant partners_app" in result.stdout

@@ -521,7 +521,9 @@ def assert_the_record_holds_their_say(portal: Portal) -> None:
     taking_part = meeting.preparation.filter(step=PreparationStep.TAKING_PART).latest("recorded_at")
     assert taking_part.state == "attend_with_someone"
     assert meeting.preparation.get(step=PreparationStep.RESPECTED).note == WHAT_WOULD_HELP
-    assert meeting.preparation.get(step=PreparationStep.INFORMATION).state == "read"
+    # Shared in the portal by the chair, then read by them: the newest record says so.
+    information = meeting.preparation.filter(step=PreparationStep.INFORMATION)
+    assert information.latest("recorded_at").state == "read"
     views = YoungPersonViews.objects.get(meeting=meeting)
     assert (views.text, views.source) == (THEIR_VIEWS, YoungPersonViews.Source.WRITTEN)
     portal.decision.refresh_from_db()
