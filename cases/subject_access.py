@@ -239,12 +239,21 @@ LEFT_OUT: dict[str, str] = {}
 ACCOUNT_FIELDS = {"id", "username", "is_active", "date_joined", "last_login"}
 
 
+# In the data file, and left out of the readable copy, where they only repeat: ids, and whom
+# each row is about.
+NOT_IN_THE_COPY = {"id", "young_person", "content_object", "portal_user"}
+
+
 @dataclass(frozen=True)
 class ExportField:
     name: str
     label: str
     value: Any  # JSON-ready
     shown: str  # as a person reads it
+
+    @property
+    def in_copy(self) -> bool:
+        return self.name not in NOT_IN_THE_COPY
 
 
 @dataclass(frozen=True)
@@ -300,6 +309,8 @@ def _row(obj: models.Model, fields: "list[models.Field[Any, Any]]") -> Row:
         value = getattr(obj, field.name)
         if field.choices and not field.is_relation:
             shown = str(getattr(obj, f"get_{field.name}_display")()) if value else "—"
+        elif hasattr(obj, f"{field.name}_label"):  # a state with its words kept beside it
+            shown = str(getattr(obj, f"{field.name}_label"))
         else:
             shown = _shown(value)
         out.append(
