@@ -54,3 +54,18 @@ class AccessEvent(models.Model):
     @property
     def actor_role_labels(self) -> str:
         return ", ".join(role.label for role in roles_from_codes(self.actor_roles))
+
+
+class RetentionRun(models.Model):
+    """One daily run of the retention schedule (cases/retention.py): when, and how many
+    records each rule deleted, in counts only."""
+
+    id = models.BigAutoField(primary_key=True)
+    ran_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-ran_at"]
+
+    def __str__(self) -> str:
+        return f"Retention run {self.ran_at:%Y-%m-%d %H:%M}"

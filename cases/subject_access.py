@@ -36,6 +36,7 @@ from participation.models import (
     AccessRequest,
     CaseClosure,
     CaseTeamMembership,
+    LegalHold,
     PersonWhoMatters,
     YoungPerson,
     YoungPersonChange,
@@ -210,6 +211,12 @@ SECTIONS: list[Section] = [
         CaseClosure,
         "Closing and reopening your case",
         lambda yp: CaseClosure.objects.filter(young_person=yp),
+    ),
+    Section(
+        LegalHold,
+        "Legal holds on your information",
+        lambda yp: LegalHold.objects.filter(young_person=yp),
+        STAFF_WORDS,
     ),
     Section(
         AccessRequest,

@@ -17,5 +17,6 @@ urlpatterns = [
         name="subject-access",
     ),
     path("closed-cases/", views.closed_cases, name="closed"),
+    path("service/retention/", views.retention, name="retention"),
     path("closed-cases/<uuid:closure_id>/reopen/", views.case_reopen, name="reopen"),
 ]

@@ -14,6 +14,7 @@ from accounts.access import (
     staff_view,
 )
 from accounts.roles import Role
+from audit.models import RetentionRun
 from audit.services import Action, opened
 from config.forms import saved_by_service
 from participation.powers import case_close_allowed
@@ -21,6 +22,7 @@ from participation.selectors import young_person_open
 
 from . import services
 from .forms import CloseForm, ReopenForm, SubjectAccessForm
+from .retention import SCHEDULE
 from .selectors import (
     closed_case_get_for_user,
     closed_cases_for,
@@ -150,3 +152,18 @@ def subject_access(request: SignedInRequest, young_person_id: UUID) -> HttpRespo
             {"young_person": young_person, "sections": sections, "made_at": timezone.now()},
         )
     return response
+
+
+@staff_view
+def retention(request: SignedInRequest) -> HttpResponse:
+    """The retention schedule, and what its last runs did, in counts: for CSE leads."""
+    if not request.user.has_role(Role.CSE_LEAD):
+        raise Http404
+    runs = [
+        (
+            run.ran_at,
+            [(rule.record, run.counts[rule.key]) for rule in SCHEDULE if rule.key in run.counts],
+        )
+        for run in RetentionRun.objects.order_by("-ran_at")[:14]
+    ]
+    return render(request, "cases/retention.html", {"schedule": SCHEDULE, "runs": runs})

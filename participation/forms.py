@@ -344,3 +344,26 @@ class PersonWhoMattersForm(forms.Form):
             Field.checkbox("must_not_be_told"),
             Submit("save", "Save"),
         )
+
+
+class LegalHoldForm(forms.Form):
+    reason = forms.CharField(
+        label="Why",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={
+            "required": "Say why, for example the claim or inquiry it is for",
+            "max_length": "Keep this to 2000 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, lifting: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if lifting:
+            self.fields["reason"].label = "Why the hold can be lifted"
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.textarea("reason"),
+            Submit("hold", "Lift the legal hold" if lifting else "Put on legal hold"),
+        )

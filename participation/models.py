@@ -363,3 +363,35 @@ class PersonWhoMatters(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.relationship})"
+
+
+class LegalHold(models.Model):
+    """A legal hold on a young person's information: while it is in force, nothing about
+    them is deleted or anonymised on the retention schedule. Set, and lifted, with a reason;
+    each hold is a row, so the history is kept."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    young_person = models.ForeignKey(
+        YoungPerson, on_delete=models.PROTECT, related_name="legal_holds"
+    )
+    reason = models.TextField()
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField(auto_now_add=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lift_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-set_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["young_person"],
+                condition=Q(lifted_at__isnull=True),
+                name="legalhold_one_in_force",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Legal hold on {self.young_person}"

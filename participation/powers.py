@@ -177,6 +177,16 @@ def case_close_allowed(*, actor: User, young_person: YoungPerson) -> bool:
     return _lead_professional_or_their_cse_lead(actor, young_person)
 
 
+def legal_hold_allowed(*, actor: User, young_person: YoungPerson) -> bool:
+    """Set or lift a legal hold: a CSE lead on the case team or chairing an open meeting
+    about them."""
+    return (
+        _in_force_staff(actor)
+        and actor.has_role(Role.CSE_LEAD)
+        and (_on_case_team(actor, young_person) or _chairs_open_meeting(actor, young_person))
+    )
+
+
 def subject_access_export_allowed(*, actor: User, young_person: YoungPerson) -> bool:
     """Export everything held about a young person, for their subject access request (UK
     GDPR Article 15). The view asks the actor to confirm who they are first."""

@@ -16,6 +16,7 @@ from notifications.models import Kind
 from .models import (
     AccessRequest,
     CaseTeamMembership,
+    LegalHold,
     PersonWhoMatters,
     YoungPerson,
     YoungPersonChange,
@@ -28,6 +29,7 @@ from .powers import (
     case_team_change_allowed,
     caseload_move_allowed,
     grant_allowed,
+    legal_hold_allowed,
     record_edit_allowed,
     young_person_register_allowed,
 )
@@ -558,3 +560,52 @@ def person_who_matters_save(
         # Read through the relation meetings declare, as the access rules do.
         person.invitations.filter(meeting__ended_at__isnull=True).delete()
     return person
+
+
+HOLD_REFUSED = (
+    "Only a CSE lead on their case team, or chairing an open meeting about them, can set or "
+    "lift a legal hold."
+)
+
+
+def legal_hold_in_force(*, young_person: YoungPerson) -> LegalHold | None:
+    return young_person.legal_holds.filter(lifted_at__isnull=True).select_related("set_by").first()
+
+
+@transaction.atomic
+def legal_hold_set(*, actor: User, young_person: YoungPerson, reason: str) -> LegalHold:
+    """Stop every deletion of the young person's information until the hold is lifted."""
+    if not legal_hold_allowed(actor=actor, young_person=young_person):
+        raise ValidationError(HOLD_REFUSED)
+    YoungPerson.objects.select_for_update().get(pk=young_person.pk)
+    if legal_hold_in_force(young_person=young_person) is not None:
+        raise ValidationError("A legal hold is already in force")
+    hold = LegalHold(young_person=young_person, reason=_hold_reason(reason), set_by=actor)
+    hold.full_clean()
+    hold.save()
+    return hold
+
+
+@transaction.atomic
+def legal_hold_lift(*, actor: User, young_person: YoungPerson, reason: str) -> LegalHold:
+    """Lift the hold: the retention schedule applies to them again from the next run."""
+    if not legal_hold_allowed(actor=actor, young_person=young_person):
+        raise ValidationError(HOLD_REFUSED)
+    YoungPerson.objects.select_for_update().get(pk=young_person.pk)
+    hold = legal_hold_in_force(young_person=young_person)
+    if hold is None:
+        raise ValidationError("There is no legal hold to lift")
+    hold.lift_reason = _hold_reason(reason)
+    hold.lifted_by = actor
+    hold.lifted_at = timezone.now()
+    hold.save(update_fields=["lift_reason", "lifted_by", "lifted_at"])
+    return hold
+
+
+def _hold_reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why, for example the claim or inquiry it is for"})
+    if len(reason) > LONGEST_TEXT:
+        raise ValidationError({"reason": TOO_LONG})
+    return reason

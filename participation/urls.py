@@ -52,6 +52,11 @@ urlpatterns = [
         name="grant-create",
     ),
     path(
+        "young-people/<uuid:young_person_id>/legal-hold/",
+        views.legal_hold,
+        name="legal-hold",
+    ),
+    path(
         "young-people/<uuid:young_person_id>/break-glass/",
         views.break_glass,
         name="break-glass",

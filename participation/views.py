@@ -36,16 +36,18 @@ from .forms import (
     DetailsEditForm,
     FindForm,
     GrantForm,
+    LegalHoldForm,
     PersonWhoMattersForm,
     RegisterForm,
 )
-from .models import YoungPerson
+from .models import LegalHold, YoungPerson
 from .powers import (
     access_request_answer_allowed,
     case_close_allowed,
     case_team_change_allowed,
     caseload_move_allowed,
     grant_allowed,
+    legal_hold_allowed,
     record_edit_allowed,
     subject_access_export_allowed,
     young_person_register_allowed,
@@ -110,6 +112,8 @@ def young_person_detail(request: SignedInRequest, young_person_id: UUID) -> Http
             ),
             "can_close": case_close_allowed(actor=user, young_person=young_person),
             "can_export": subject_access_export_allowed(actor=user, young_person=young_person),
+            "can_hold": legal_hold_allowed(actor=user, young_person=young_person),
+            "legal_hold": services.legal_hold_in_force(young_person=young_person),
             "closures": case_closures(young_person=young_person),
             "people_who_matter": people_who_matter_for(young_person=young_person),
         },
@@ -261,6 +265,44 @@ def grant_create(request: SignedInRequest, young_person_id: UUID) -> HttpRespons
         request,
         "participation/grant_create.html",
         {"form": form, "young_person": young_person},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view
+def legal_hold(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
+    """A CSE lead working with the young person sets a legal hold, or lifts the one in force:
+    while it is in force, nothing about them is deleted on the retention schedule."""
+    young_person = young_person_open(
+        request=request,
+        young_person_id=young_person_id,
+        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
+        what="legal hold",
+    )
+    if not legal_hold_allowed(actor=request.user, young_person=young_person):
+        return power_refused(request, services.HOLD_REFUSED, _back_to_record(young_person))
+    hold = services.legal_hold_in_force(young_person=young_person)
+    form = LegalHoldForm(request.POST if request.method == "POST" else None, lifting=bool(hold))
+
+    def set_or_lift() -> LegalHold:
+        reason = form.cleaned_data["reason"]
+        if hold is not None:
+            return services.legal_hold_lift(
+                actor=request.user, young_person=young_person, reason=reason
+            )
+        return services.legal_hold_set(actor=request.user, young_person=young_person, reason=reason)
+
+    saved = saved_by_service(request, form, set_or_lift)
+    if saved is not None:
+        messages.success(
+            request,
+            "The legal hold is lifted." if hold else "The record is on legal hold.",
+        )
+        return redirect("participation:young-person", young_person_id=young_person.pk)
+    return render(
+        request,
+        "participation/legal_hold.html",
+        {"form": form, "young_person": young_person, "hold": hold},
         status=400 if form.errors else 200,
     )
 

@@ -38,6 +38,7 @@ from participation.models import (
     AccessRequest,
     CaseClosure,
     CaseTeamMembership,
+    LegalHold,
     PersonWhoMatters,
     YoungPerson,
     YoungPersonUserObjectPermission,
@@ -476,6 +477,13 @@ SEQUENCE: dict[str, Row] = {
         allowed={"chair"},
         happened=lambda w, _who: _grant_to(w, w.colleague),
         power=case_powers.grant_allowed,
+    ),
+    "participation:legal-hold": Row(
+        url=_yp_url("participation:legal-hold"),
+        form=lambda _w, _who: {"reason": "A claim has been made; keep everything"},
+        allowed={"chair"},
+        happened=lambda w, _who: LegalHold.objects.filter(young_person=w.young_person).exists(),
+        power=case_powers.legal_hold_allowed,
     ),
     "participation:grant-create (to themselves)": Row(
         url=_yp_url("participation:grant-create"),

@@ -97,6 +97,8 @@ EXPECTED = {
     "participation:case-team-add": ({"in_scope_practitioner", "chair"}, True),
     "participation:case-team-end": ({"in_scope_practitioner", "chair"}, True),
     "participation:grant-create": ({"chair"}, True),
+    # A CSE lead working with them: here, the chair.
+    "participation:legal-hold": ({"chair"}, True),
     # Any member of staff may ask for break-glass; the form shows nothing of the record.
     "participation:break-glass": (STAFF_IN_FORCE, False),
     "participation:break-glass-reviewed": ({"chair"}, False),
@@ -272,6 +274,7 @@ ROLE_ONLY = {
     "participation:break-glass-review": Role.CSE_LEAD,
     "participation:service-figures": Role.CSE_LEAD,
     "cases:closed": Role.CSE_LEAD,
+    "cases:retention": Role.CSE_LEAD,
     "meetings:chair-introduction": Role.CSE_LEAD,
     "notifications:outbox": Role.CSE_LEAD,
     # A CSE lead (or an administrator) resets the second factor of their own organisation's

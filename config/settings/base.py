@@ -231,6 +231,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.closed_case_portals_switch_off",
         "schedule": 3600.0,
     },
+    "apply-the-retention-schedule": {
+        "task": "cases.tasks.retention_apply",
+        "schedule": 86400.0,
+    },
 }
 # A young person who asks for something is promised a reply within this many working days.
 REQUEST_REPLY_WORKING_DAYS = env.int("PARTNERS_REQUEST_REPLY_WORKING_DAYS", default=3)
