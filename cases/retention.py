@@ -10,12 +10,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import connection, models, transaction
+from django.utils import timezone
 
 from accounts.models import User
 from audit.models import AccessEvent, RetentionRun
 from notifications.models import Notification, SafeContact, Status
-from participation.models import LegalHold, YoungPerson
+from participation.models import CaseClosure, LegalHold, YoungPerson
 from portal.models import PortalInvitation
+
+from .erasure import NO_DATE_OF_BIRTH, young_person_anonymise
 
 # Fixed in the database too (audit migration 0004): no access event younger than this can be
 # deleted by anyone.
@@ -77,6 +80,27 @@ def _access_events(now: datetime) -> int:
     )
 
 
+def _closed_cases(now: datetime) -> int:
+    """Each closed case whose young person has turned 25 is anonymised, one at a time."""
+    today = timezone.localtime(now).date()
+    born_by = today.replace(
+        year=today.year - 25, day=28 if (today.month, today.day) == (2, 29) else today.day
+    )
+    due = (
+        YoungPerson.objects.filter(
+            pk__in=CaseClosure.objects.filter(reopened_at__isnull=True).values("young_person"),
+            date_of_birth__lte=born_by,
+        )
+        .exclude(date_of_birth=NO_DATE_OF_BIRTH)  # already anonymised
+        .exclude(pk__in=on_hold())
+    )
+    done = 0
+    for young_person in due:
+        young_person_anonymise(young_person=young_person)
+        done += 1
+    return done
+
+
 @dataclass(frozen=True)
 class RetentionRule:
     key: str
@@ -123,8 +147,8 @@ SCHEDULE = [
         "A closed case: the record and everything about them",
         "Until the young person's 25th birthday",
         "Anonymised, and the history kept",
-        None,
-        "Not applied yet: anonymising is not built, so closed cases are kept.",
+        _closed_cases,
+        "Names, date of birth and every free text are replaced; what happened is kept.",
     ),
 ]
 

@@ -101,7 +101,7 @@ class YoungPersonChange(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="changes")
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.PROTECT, related_name="changes")
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -153,11 +153,12 @@ class CaseTeamMembership(models.Model):
         OTHER = "other", "Other"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # History: never deleted with the young person or the member of staff (PROTECT).
     young_person = models.ForeignKey(
-        YoungPerson, on_delete=models.CASCADE, related_name="case_team"
+        YoungPerson, on_delete=models.PROTECT, related_name="case_team"
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_team_memberships"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_team_memberships"
     )
     role = models.CharField(max_length=32, choices=Role.choices)
     starts_on = models.DateField()
@@ -188,8 +189,9 @@ class CaseTeamMembership(models.Model):
 class YoungPersonUserObjectPermission(UserObjectPermissionBase):
     """An explicit grant no fact explains: a CSE lead's temporary grant, or break-glass.
 
-    A direct foreign key, so deleting the young person deletes its grants in the same
-    transaction. Every grant expires; an expired one simply stops matching (no job).
+    A direct foreign key to the young person, which protects it: a record with grants is
+    never deleted (it is anonymised, keeping them), so no grant can outlive its record and
+    meet a reused key. Every grant expires; an expired one simply stops matching (no job).
     Grants are read only through `YoungPerson.objects.visible_to`, never `has_perm`.
     """
 
@@ -198,7 +200,10 @@ class YoungPersonUserObjectPermission(UserObjectPermissionBase):
         BREAK_GLASS = "break_glass", "Break-glass"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    content_object = models.ForeignKey(YoungPerson, on_delete=models.CASCADE)
+    content_object = models.ForeignKey(YoungPerson, on_delete=models.PROTECT)
+    # Who was given access, and the permission: kept with the grant's history (PROTECT).
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    permission = models.ForeignKey("auth.Permission", on_delete=models.PROTECT)
     kind = models.CharField(max_length=16, choices=Kind.choices)
     reason = models.TextField()
     granted_by = models.ForeignKey(
@@ -239,7 +244,7 @@ class AccessRequest(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     young_person = models.ForeignKey(
-        YoungPerson, on_delete=models.CASCADE, related_name="access_requests"
+        YoungPerson, on_delete=models.PROTECT, related_name="access_requests"
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_requests"
@@ -256,7 +261,7 @@ class AccessRequest(models.Model):
         YoungPersonUserObjectPermission,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
 
@@ -288,7 +293,7 @@ class CaseClosure(models.Model):
         OTHER = "other", "Other"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="closures")
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.PROTECT, related_name="closures")
     # Whose case it was: that organisation's CSE leads may reopen it.
     organisation = models.ForeignKey(
         "accounts.Organisation", null=True, on_delete=models.PROTECT, related_name="+"

@@ -163,12 +163,18 @@ def test_the_database_refuses_to_delete_an_access_event_younger_than_seven_years
 def test_each_run_is_recorded_in_counts_only_and_a_cse_lead_reads_the_schedule(client, now):
     retention_apply(now=now)
     [run] = RetentionRun.objects.all()
-    assert set(run.counts) == {"invitation_codes", "notices", "safe_contacts", "access_events"}
+    assert set(run.counts) == {
+        "invitation_codes",
+        "notices",
+        "safe_contacts",
+        "access_events",
+        "closed_cases",
+    }
     assert all(isinstance(count, int) for count in run.counts.values())
     client.force_login(StaffFactory(role=Role.CSE_LEAD))
     page = client.get(reverse("cases:retention")).content.decode()
     assert "Until the young person&#x27;s 25th birthday" in page
-    assert "Not applied yet: anonymising is not built" in page
+    assert "Names, date of birth and every free text are replaced" in page
     assert "Access events (who viewed, changed or exported what): 0" in page
     client.force_login(StaffFactory())
     assert client.get(reverse("cases:retention")).status_code == 404

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db.models.deletion import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -88,7 +89,7 @@ def test_practitioner_cannot_grant_access_even_to_their_own_young_person(client)
     assert not YoungPersonUserObjectPermission.objects.exists()
 
 
-def test_a_deleted_young_persons_grant_goes_with_them_and_opens_nothing_new(chaired):
+def test_a_young_person_with_a_grant_cannot_be_deleted_and_the_grant_opens_nothing_new(chaired):
     lead, young_person = chaired
     practitioner = StaffFactory()
     services.young_person_grant(
@@ -98,10 +99,11 @@ def test_a_deleted_young_persons_grant_goes_with_them_and_opens_nothing_new(chai
         reason="Covering",
         expires_on=timezone.localdate(),
     )
-    young_person.delete()
-    assert not YoungPersonUserObjectPermission.objects.exists()
-    YoungPersonFactory()
-    assert not YoungPerson.objects.visible_to(practitioner).exists()
+    with pytest.raises(ProtectedError):
+        young_person.delete()
+    assert YoungPersonUserObjectPermission.objects.get().content_object == young_person
+    newcomer = YoungPersonFactory()
+    assert not YoungPerson.objects.visible_to(practitioner).filter(pk=newcomer.pk).exists()
 
 
 def _break_glass(client, young_person_id, reason="Police called: she is missing tonight"):

@@ -106,12 +106,15 @@ def test_superuser_flag_gives_no_case_content():
     assert not YoungPerson.objects.visible_to(admin).exists()
 
 
-def test_deleting_a_young_person_deletes_their_explicit_grants():
+def test_a_young_person_with_explicit_grants_is_never_deleted_so_no_grant_outlives_them():
+    from django.db.models.deletion import ProtectedError
+
     user = StaffFactory()
     young_person = YoungPersonFactory()
     _grant(user, young_person)
-    young_person.delete()
-    assert not user.youngpersonuserobjectpermission_set.exists()
+    with pytest.raises(ProtectedError):
+        young_person.delete()
+    assert user.youngpersonuserobjectpermission_set.get().content_object == young_person
 
 
 def test_next_meeting_is_the_earliest_upcoming_one_not_cancelled_or_past():
