@@ -36,22 +36,9 @@ from tests.factories import (
     YoungPersonAccountFactory,
     YoungPersonFactory,
 )
+from tests.registry import models_tied_to_a_young_person
 
 MARK = "Zelquist"  # in every name and every free text about them
-
-
-def _tied() -> set[type[models.Model]]:
-    tied: set[type[models.Model]] = {YoungPerson}
-    grew = True
-    while grew:
-        grew = False
-        for model in apps.get_models():
-            if model not in tied and any(
-                f.is_relation and f.related_model in tied for f in model._meta.concrete_fields
-            ):
-                tied.add(model)
-                grew = True
-    return tied
 
 
 def test_every_text_field_about_a_young_person_is_wiped_deleted_or_kept_with_a_reason():
@@ -61,7 +48,7 @@ def test_every_text_field_about_a_young_person_is_wiped_deleted_or_kept_with_a_r
     }
     words = {
         f"{model._meta.label}.{field.name}"
-        for model in _tied()
+        for model in models_tied_to_a_young_person()
         for field in model._meta.concrete_fields
         if isinstance(field, models.CharField | models.TextField) and not field.choices
     }

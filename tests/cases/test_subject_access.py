@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 from django.apps import apps
-from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,7 +15,7 @@ from audit.models import AccessEvent
 from cases.subject_access import LEFT_OUT, SECTIONS
 from consent.services import identity_decision_record
 from meetings.models import AgendaItem, Decision, YoungPersonViews
-from participation.models import CaseTeamMembership, PersonWhoMatters, YoungPerson
+from participation.models import CaseTeamMembership, PersonWhoMatters
 from portal.models import PortalInvitation
 from tests.factories import (
     AgendaItemFactory,
@@ -26,6 +25,7 @@ from tests.factories import (
     YoungPersonAccountFactory,
     YoungPersonFactory,
 )
+from tests.registry import models_tied_to_a_young_person
 from tests.signin.phone import confirmed_just_now
 
 pytestmark = pytest.mark.django_db
@@ -34,27 +34,13 @@ HELD_WITHOUT = "Intelligence about an adult"
 
 
 def _tied_to_a_young_person() -> set[str]:
-    """Every model that points at a young person, directly or through another that does, and
-    every model that names one by id."""
-    tied: set[type[models.Model]] = {YoungPerson}
-    grew = True
-    while grew:
-        grew = False
-        for model in apps.get_models():
-            if model in tied:
-                continue
-            if any(
-                field.is_relation and field.related_model in tied
-                for field in model._meta.concrete_fields
-            ):
-                tied.add(model)
-                grew = True
+    """Every model that points at a young person, and every model that names one by id."""
     named = {
         model
         for model in apps.get_models()
         if any(field.name == "young_person_id" for field in model._meta.concrete_fields)
     }
-    return {model._meta.label for model in tied | named}
+    return {model._meta.label for model in models_tied_to_a_young_person() | named}
 
 
 def test_every_model_tied_to_a_young_person_is_exported_or_left_out_with_a_reason():
