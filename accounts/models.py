@@ -34,6 +34,9 @@ class Organisation(models.Model):
         return self.name
 
 
+FORMER_STAFF = "Former member of staff"
+
+
 class UserManager(BaseUserManager["User"]):
     def get_by_natural_key(self, username: str | None) -> "User":
         return self.get(email__iexact=username, kind=User.Kind.STAFF)
@@ -130,8 +133,22 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def name_on_records(self) -> str:
-        """Who recorded something, as staff read it: a young person's account has no name."""
-        return "the young person, in the portal" if self.is_young_person else self.full_name
+        """Who did something, as staff read it in the history: a young person's account has
+        no name, and a member of staff whose account is switched off (staff accounts are
+        never deleted) is "Former member of staff, [organisation]"."""
+        if self.is_young_person:
+            return "the young person, in the portal"
+        if not self.is_active:
+            organisation = self.organisation
+            return f"Former member of staff, {organisation}" if organisation else FORMER_STAFF
+        return self.full_name
+
+    @property
+    def name_and_organisation(self) -> str:
+        """Their name and organisation, as the history shows them."""
+        if self.is_active and self.organisation is not None:
+            return f"{self.full_name}, {self.organisation}"
+        return self.name_on_records
 
     def has_role(self, role: Role) -> bool:
         return role.value in self.role_names

@@ -44,3 +44,34 @@ def test_deleting_a_member_of_staff_or_a_young_person_with_history_is_refused():
         with pytest.raises(ProtectedError):
             obj.delete()
     assert CaseTeamMembership.objects.filter(pk=membership.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_member_of_staff_switched_off_is_shown_in_the_history_as_former_staff_of_their_agency(
+    client,
+):
+    from django.urls import reverse
+
+    from accounts.roles import Role
+    from participation.models import CaseClosure
+    from tests.factories import OrganisationFactory, StaffFactory
+
+    north = OrganisationFactory(name="North Agency")
+    membership = CaseTeamMembershipFactory(
+        user=StaffFactory(full_name="Alex Leaver", organisation=north),
+        role=CaseTeamMembership.Role.LEAD_PROFESSIONAL,
+    )
+    leaver = membership.user
+    CaseClosure.objects.create(
+        young_person=membership.young_person,
+        reason=CaseClosure.Reason.NO_FURTHER_CONCERNS,
+        closed_by=leaver,
+        organisation=north,
+    )
+    leaver.is_active = False
+    leaver.save(update_fields=["is_active"])
+    assert leaver.name_on_records == "Former member of staff, North Agency"
+    assert leaver.name_and_organisation == "Former member of staff, North Agency"
+    client.force_login(StaffFactory(role=Role.CSE_LEAD, organisation=north))
+    page = client.get(reverse("cases:closed")).content.decode()
+    assert "by Former member of staff, North Agency" in page and "Alex Leaver" not in page
