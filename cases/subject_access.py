@@ -36,6 +36,9 @@ from participation.models import (
     AccessRequest,
     CaseClosure,
     CaseTeamMembership,
+    Goal,
+    GoalChange,
+    GoalStep,
     LegalHold,
     PersonWhoMatters,
     YoungPerson,
@@ -211,6 +214,17 @@ SECTIONS: list[Section] = [
         CaseClosure,
         "Closing and reopening your case",
         lambda yp: CaseClosure.objects.filter(young_person=yp),
+    ),
+    Section(Goal, "Your goals", lambda yp: Goal.objects.filter(young_person=yp)),
+    Section(
+        GoalStep,
+        "Steps towards your goals",
+        lambda yp: GoalStep.objects.filter(goal__young_person=yp),
+    ),
+    Section(
+        GoalChange,
+        "Changes to your goals",
+        lambda yp: GoalChange.objects.filter(goal__young_person=yp),
     ),
     Section(
         LegalHold,

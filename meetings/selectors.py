@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from audit import services as audit
 from participation.models import CaseTeamMembership, YoungPerson, YoungPersonQuerySet
-from participation.selectors import case_team_for, is_on_case_team
+from participation.selectors import case_team_for, goals_for, is_on_case_team
 
 from .models import (
     CAN_MOVE_OR_CANCEL,
@@ -412,6 +412,17 @@ def information_pack_draft(*, meeting: Meeting) -> tuple[str, str]:
     ) + [f"{p.person.name}, {p.person.relationship}" for p in people_invited_for(meeting=meeting)]
     agenda = young_persons_agenda(meeting=meeting)
     chair, easy_chair = _chair_lines(meeting)
+    # Their strengths and goals come first, before anything the meeting is worried about.
+    goals = "\n".join(
+        f"- {goal.in_their_words}"
+        for goal in goals_for(young_person=meeting.young_person)
+        if goal.archived_at is None
+    )
+    strengths = meeting.young_person.strengths_and_interests.strip()
+    theirs = (f"What you are good at\n{strengths}\n\n" if strengths else "") + (
+        f"What you are working towards\n{goals}\n\n" if goals else ""
+    )
+    easy_theirs = f"Your goals\n{goals}\n\n" if goals else ""
     people = "\n".join(f"- {w}" for w in ["The chair, who runs the meeting", *who])
     topics = "\n".join(f"- {t}" for t in agenda["shared_items"]) or "- We will plan this with you."
     held = "\n".join(f"- {sentence}" for sentence in agenda["held_without_them"])
@@ -419,6 +430,7 @@ def information_pack_draft(*, meeting: Meeting) -> tuple[str, str]:
     easy_held = "Some parts are without you.\nIt is not because of you.\n\n" if held else ""
     text = (
         f"Your meeting is on {day}, at {meeting.venue}.\n\n"
+        f"{theirs}"
         f"Why it is happening\n{PACK_WHY}\n\n"
         f"Who runs it\n{chair}\n\n"
         f"Who will be there\n{people}\n\n"
@@ -430,6 +442,7 @@ def information_pack_draft(*, meeting: Meeting) -> tuple[str, str]:
     )
     easy_read = (
         f"Your meeting\n{day}\n{meeting.venue}\n\n"
+        f"{easy_theirs}"
         "Why?\nPeople want to help you stay safe. We want to plan it with you.\n\n"
         f"Who runs it?\n{easy_chair}\n\n"
         f"Who?\n{people}\n\n"
@@ -447,6 +460,9 @@ def information_pack_draft(*, meeting: Meeting) -> tuple[str, str]:
 # rest stays as the chair wrote it.
 PACK_FACT_SECTIONS = {
     "when",
+    "What you are good at",
+    "What you are working towards",
+    "Your goals",
     "Who runs it",
     "Who will be there",
     "What we will talk about",

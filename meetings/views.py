@@ -15,6 +15,7 @@ from audit.services import Action
 from config.forms import add_service_errors, saved_by_service
 from participation.powers import meeting_schedule_allowed, request_answer_allowed
 from participation.selectors import (
+    goals_for,
     people_invitable,
     staff_choosable,
     young_person_is_visible,
@@ -475,6 +476,7 @@ def print_professionals_pack(request: SignedInRequest, meeting_id: UUID) -> Http
             "decisions": selectors.decisions_for(user=user, meeting=meeting),
             "asked": asked,
             "how_they_come": selectors.how_they_come(meeting=meeting, asked=asked),
+            "goals": goals_for(young_person=meeting.young_person),
         },
     )
 

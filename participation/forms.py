@@ -367,3 +367,90 @@ class LegalHoldForm(forms.Form):
             Field.textarea("reason"),
             Submit("hold", "Lift the legal hold" if lifting else "Put on legal hold"),
         )
+
+
+class GoalForm(forms.Form):
+    """A goal in the young person's words: they write it in the portal, or the case team
+    writes it down with them."""
+
+    in_their_words = forms.CharField(
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Keep this to 500 characters or fewer"},
+    )
+    who_helps = forms.CharField(
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": "Keep this to 500 characters or fewer"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, for_young_person: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        words, helps = self.fields["in_their_words"], self.fields["who_helps"]
+        if for_young_person:
+            words.label = "What do you want to work towards?"
+            words.help_text = "In your own words. For example: go back to college in September."
+            words.error_messages["required"] = "Write what you want to work towards"
+            helps.label = "Who can help you with it? (optional)"
+        else:
+            words.label = "The goal, in their words"
+            words.help_text = "Write it as they say it. For example: go back to college."
+            words.error_messages["required"] = "Write the goal, in their words"
+            helps.label = "Who helps (optional)"
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.textarea("in_their_words"),
+            Field.textarea("who_helps"),
+            "version",
+            Submit("save", "Save the goal"),
+        )
+
+
+class GoalStepForm(forms.Form):
+    what = forms.CharField(
+        label="A small step",
+        max_length=300,
+        error_messages={
+            "required": "Write the step",
+            "max_length": "Keep the step to 300 characters or fewer",
+        },
+    )
+    owner = forms.TypedChoiceField(
+        label="Who will do it",
+        widget=forms.RadioSelect,
+        coerce=str,
+        error_messages={
+            "required": "Choose who will do it",
+            "invalid_choice": "Choose who will do it",
+        },
+    )
+    due_on = date_field("By when (optional)", "For example, 27 3 2027", "Enter the whole date")
+
+    def __init__(self, *args: Any, young_person_name: str, team: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ChoiceField)  # noqa: S101 - for mypy
+        owner.choices = [("young_person", young_person_name)] + [
+            (str(member.pk), member.full_name) for member in team
+        ]
+        self.fields["due_on"].required = False
+        self.team = {str(member.pk): member for member in team}
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.text("what"),
+            Field.radios("owner", legend_size=Size.SMALL),
+            Field("due_on"),
+            Submit("save", "Add the step"),
+        )
+
+    def step_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "what": data["what"],
+            "owner": self.team.get(data["owner"]),
+            "due_on": data["due_on"],
+        }

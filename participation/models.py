@@ -400,3 +400,75 @@ class LegalHold(models.Model):
 
     def __str__(self) -> str:
         return f"Legal hold on {self.young_person}"
+
+
+class Goal(models.Model):
+    """Something the young person is working towards, in their own words, with who helps.
+    Never deleted: the young person archives a goal they have finished with, and every
+    change to its words is kept (`GoalChange`)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.PROTECT, related_name="goals")
+    in_their_words = models.TextField("The goal, in their words", max_length=500)
+    who_helps = models.TextField("Who helps", max_length=500, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Raised by every save; a save made from an older version is refused, never merged.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        indexes = [models.Index(fields=["young_person", "archived_at"], name="goal_yp_open")]
+
+    def __str__(self) -> str:
+        return self.in_their_words[:60]
+
+
+class GoalStep(models.Model):
+    """A small step towards a goal, owned by the young person (no owner) or a named member
+    of staff."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="steps")
+    what = models.CharField("The step", max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    due_on = models.DateField("By when", null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+
+    def __str__(self) -> str:
+        return self.what
+
+
+class GoalChange(models.Model):
+    """One change to a goal's words, or its archiving: who, when, before and after."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="changes")
+    field = models.CharField(max_length=40)
+    before = models.TextField(blank=True)
+    after = models.TextField(blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.field} changed"

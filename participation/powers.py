@@ -210,3 +210,11 @@ def request_answer_allowed(*, actor: User, owner: User) -> bool:
     """Answer something a young person asked (to meet the chair, about a decision, for an
     advocate, ...): the person it was given to, while they are active staff."""
     return _in_force_staff(actor) and actor.pk == owner.pk
+
+
+def goal_change_allowed(*, actor: User, young_person: YoungPerson) -> bool:
+    """Add to or change a young person's goals: the young person, in their own portal, or
+    anyone on their case team, with them. A grant or break-glass reads, and changes nothing."""
+    if actor.is_active and actor.is_young_person:
+        return young_person.portal_user_id == actor.pk
+    return _in_force_staff(actor) and _on_case_team(actor, young_person)

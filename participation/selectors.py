@@ -3,7 +3,7 @@ from datetime import date
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import Case, F, Q, QuerySet, When
+from django.db.models import Case, F, Prefetch, Q, QuerySet, When
 from django.db.models.functions import Upper
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -16,6 +16,8 @@ from .models import (
     AccessRequest,
     CaseClosure,
     CaseTeamMembership,
+    Goal,
+    GoalStep,
     PersonWhoMatters,
     YoungPerson,
     YoungPersonChange,
@@ -341,3 +343,37 @@ def person_who_matters_get(*, young_person: YoungPerson, person_id: UUID) -> Per
         return young_person.people_who_matter.get(pk=person_id)
     except PersonWhoMatters.DoesNotExist:
         raise Http404 from None
+
+
+def goals_for(*, young_person: YoungPerson) -> list[Goal]:
+    """Their goals, those in hand first, each with its steps and their owners (two queries
+    however many)."""
+    return list(
+        Goal.objects.filter(young_person=young_person)
+        .prefetch_related(Prefetch("steps", queryset=GoalStep.objects.select_related("owner")))
+        .order_by(F("archived_at").asc(nulls_first=True), "added_at", "id")
+    )
+
+
+def goal_open(*, request: HttpRequest, goal_id: UUID, action: str = Action.VIEW) -> Goal:
+    """A goal of a young person this user may see (the young person: their own); 404 alike
+    for missing and not theirs; one access event."""
+    assert isinstance(request.user, User)  # noqa: S101 - views reach here signed in
+    user = request.user
+
+    def load() -> Goal:
+        try:
+            return Goal.objects.select_related("young_person").get(
+                pk=goal_id, young_person__in=YoungPerson.objects.visible_to(user).values("pk")
+            )
+        except Goal.DoesNotExist:
+            raise Http404 from None
+
+    return opened(
+        request=request,
+        load=load,
+        young_person_of=lambda goal: goal.young_person_id,
+        requested_id=goal_id,
+        action=action,
+        what="goal",
+    )

@@ -5,6 +5,7 @@ from uuid import UUID
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
@@ -16,6 +17,9 @@ from notifications.models import Kind
 from .models import (
     AccessRequest,
     CaseTeamMembership,
+    Goal,
+    GoalChange,
+    GoalStep,
     LegalHold,
     PersonWhoMatters,
     YoungPerson,
@@ -28,12 +32,13 @@ from .powers import (
     break_glass_reviewers,
     case_team_change_allowed,
     caseload_move_allowed,
+    goal_change_allowed,
     grant_allowed,
     legal_hold_allowed,
     record_edit_allowed,
     young_person_register_allowed,
 )
-from .selectors import case_closure_in_force, possible_duplicates
+from .selectors import case_closure_in_force, is_on_case_team, possible_duplicates
 from .wording import blaming_message
 
 CASE_WORKER_ROLES = [Role.PRACTITIONER, Role.CSE_LEAD, Role.PARTICIPATION_WORKER]
@@ -609,3 +614,103 @@ def _hold_reason(reason: str) -> str:
     if len(reason) > LONGEST_TEXT:
         raise ValidationError({"reason": TOO_LONG})
     return reason
+
+
+# Goals, in the young person's words -------------------------------------------------------
+
+GOAL_REFUSED = (
+    "Only the young person, or someone on their case team with them, can change their goals."
+)
+GOAL_ARCHIVED = "This goal is archived: it can be read, and not changed"
+STALE_GOAL = (
+    "Someone else changed this goal while you were editing it. Your changes have not been "
+    "saved: read theirs, then make yours again."
+)
+
+
+def _goal_words(in_their_words: str, who_helps: str) -> dict[str, str]:
+    words = {"in_their_words": in_their_words.strip(), "who_helps": who_helps.strip()}
+    if not words["in_their_words"]:
+        raise ValidationError({"in_their_words": "Write the goal, in their words"})
+    for field, value in words.items():
+        if len(value) > 500:
+            raise ValidationError({field: "Keep this to 500 characters or fewer"})
+    return words
+
+
+@transaction.atomic
+def goal_add(
+    *, actor: User, young_person: YoungPerson, in_their_words: str, who_helps: str
+) -> Goal:
+    if not goal_change_allowed(actor=actor, young_person=young_person):
+        raise ValidationError(GOAL_REFUSED)
+    return Goal.objects.create(
+        young_person=young_person, added_by=actor, **_goal_words(in_their_words, who_helps)
+    )
+
+
+@transaction.atomic
+def goal_update(
+    *, actor: User, goal: Goal, version: int, in_their_words: str, who_helps: str
+) -> Goal:
+    """Change a goal's words, keeping each change; an edit from an older version is refused."""
+    if not goal_change_allowed(actor=actor, young_person=goal.young_person):
+        raise ValidationError(GOAL_REFUSED)
+    current = Goal.objects.select_for_update().get(pk=goal.pk)
+    if current.archived_at is not None:
+        raise ValidationError(GOAL_ARCHIVED)
+    if current.version != version:
+        raise ValidationError(STALE_GOAL)
+    words = _goal_words(in_their_words, who_helps)
+    changes = [
+        GoalChange(
+            goal=current, field=field, before=getattr(current, field), after=value, changed_by=actor
+        )
+        for field, value in words.items()
+        if getattr(current, field) != value
+    ]
+    GoalChange.objects.bulk_create(changes)
+    Goal.objects.filter(pk=current.pk).update(version=F("version") + 1, **words)
+    current.refresh_from_db()
+    return current
+
+
+@transaction.atomic
+def goal_archive(*, actor: User, goal: Goal) -> Goal:
+    """Put a goal away: it stays, with its steps and history, and is shown as archived."""
+    if not goal_change_allowed(actor=actor, young_person=goal.young_person):
+        raise ValidationError(GOAL_REFUSED)
+    current = Goal.objects.select_for_update().get(pk=goal.pk)
+    if current.archived_at is not None:
+        return current
+    current.archived_at = timezone.now()
+    current.archived_by = actor
+    current.version += 1
+    current.save(update_fields=["archived_at", "archived_by", "version"])
+    GoalChange.objects.create(
+        goal=current, field="archived", before="", after="archived", changed_by=actor
+    )
+    return current
+
+
+@transaction.atomic
+def goal_step_add(
+    *, actor: User, goal: Goal, what: str, owner: User | None, due_on: date | None
+) -> GoalStep:
+    """A small step, owned by the young person (no owner) or someone on their case team.
+    The young person adds steps of their own."""
+    if not goal_change_allowed(actor=actor, young_person=goal.young_person):
+        raise ValidationError(GOAL_REFUSED)
+    if goal.archived_at is not None:
+        raise ValidationError(GOAL_ARCHIVED)
+    if owner is not None and (
+        actor.is_young_person or not is_on_case_team(user=owner, young_person=goal.young_person)
+    ):
+        raise ValidationError({"owner": "Choose the young person, or someone on their case team"})
+    what = what.strip()
+    if not what:
+        raise ValidationError({"what": "Write the step"})
+    step = GoalStep(goal=goal, what=what, owner=owner, due_on=due_on, added_by=actor)
+    step.full_clean()
+    step.save()
+    return step

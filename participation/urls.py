@@ -52,6 +52,12 @@ urlpatterns = [
         name="grant-create",
     ),
     path(
+        "young-people/<uuid:young_person_id>/goals/new/",
+        views.goal_add,
+        name="goal-add",
+    ),
+    path("goals/<uuid:goal_id>/steps/new/", views.goal_step_add, name="goal-step-add"),
+    path(
         "young-people/<uuid:young_person_id>/legal-hold/",
         views.legal_hold,
         name="legal-hold",

@@ -35,6 +35,8 @@ from .forms import (
     CaseTeamEndForm,
     DetailsEditForm,
     FindForm,
+    GoalForm,
+    GoalStepForm,
     GrantForm,
     LegalHoldForm,
     PersonWhoMattersForm,
@@ -46,6 +48,7 @@ from .powers import (
     case_close_allowed,
     case_team_change_allowed,
     caseload_move_allowed,
+    goal_change_allowed,
     grant_allowed,
     legal_hold_allowed,
     record_edit_allowed,
@@ -63,6 +66,8 @@ from .selectors import (
     case_team_for,
     case_team_membership_get_for_user,
     changes_for,
+    goal_open,
+    goals_for,
     is_on_case_team,
     people_who_matter_for,
     person_who_matters_get,
@@ -113,6 +118,8 @@ def young_person_detail(request: SignedInRequest, young_person_id: UUID) -> Http
             "can_close": case_close_allowed(actor=user, young_person=young_person),
             "can_export": subject_access_export_allowed(actor=user, young_person=young_person),
             "can_hold": legal_hold_allowed(actor=user, young_person=young_person),
+            "goals": goals_for(young_person=young_person),
+            "can_change_goals": goal_change_allowed(actor=user, young_person=young_person),
             "legal_hold": services.legal_hold_in_force(young_person=young_person),
             "closures": case_closures(young_person=young_person),
             "people_who_matter": people_who_matter_for(young_person=young_person),
@@ -303,6 +310,71 @@ def legal_hold(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
         request,
         "participation/legal_hold.html",
         {"form": form, "young_person": young_person, "hold": hold},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view
+def goal_add(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
+    """The case team writes down a goal with the young person, in their words."""
+    young_person = young_person_open(
+        request=request,
+        young_person_id=young_person_id,
+        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
+        what="goals",
+    )
+    if not goal_change_allowed(actor=request.user, young_person=young_person):
+        return power_refused(request, services.GOAL_REFUSED, _back_to_record(young_person))
+    form = GoalForm(request.POST if request.method == "POST" else None, for_young_person=False)
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: services.goal_add(
+            actor=request.user,
+            young_person=young_person,
+            in_their_words=form.cleaned_data["in_their_words"],
+            who_helps=form.cleaned_data["who_helps"],
+        ),
+    )
+    if saved is not None:
+        messages.success(request, "Goal saved. They can see it in My goals.")
+        return redirect(f"{_back_to_record(young_person)}#goals")
+    return render(
+        request,
+        "participation/goal_form.html",
+        {"form": form, "young_person": young_person, "heading": "Add a goal with them"},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view
+def goal_step_add(request: SignedInRequest, goal_id: UUID) -> HttpResponse:
+    """A small step towards one of their goals, owned by them or someone on their team."""
+    goal = goal_open(
+        request=request,
+        goal_id=goal_id,
+        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
+    )
+    young_person = goal.young_person
+    if not goal_change_allowed(actor=request.user, young_person=young_person):
+        return power_refused(request, services.GOAL_REFUSED, _back_to_record(young_person))
+    form = GoalStepForm(
+        request.POST if request.method == "POST" else None,
+        young_person_name=young_person.preferred_name,
+        team=[membership.user for membership in case_team_for(young_person=young_person)],
+    )
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: services.goal_step_add(actor=request.user, goal=goal, **form.step_fields()),
+    )
+    if saved is not None:
+        messages.success(request, "Step added.")
+        return redirect(f"{_back_to_record(young_person)}#goals")
+    return render(
+        request,
+        "participation/goal_form.html",
+        {"form": form, "young_person": young_person, "heading": "Add a step", "goal": goal},
         status=400 if form.errors else 200,
     )
 

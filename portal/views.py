@@ -73,8 +73,9 @@ from meetings.services import HAPPENED_STATUSES
 from notifications import selectors as notification_selectors
 from notifications import services as notification_services
 from participation import services as participation_services
+from participation.forms import GoalForm
 from participation.powers import portal_access_change_allowed
-from participation.selectors import case_closure_in_force, young_person_open
+from participation.selectors import case_closure_in_force, goal_open, goals_for, young_person_open
 from signin.services import (
     CODE_DOOR,
     THROTTLED_MESSAGE,
@@ -695,4 +696,91 @@ def staff_access(request: SignedInRequest, young_person_id: UUID) -> HttpRespons
             "error": error,
         },
         status=400 if error else 200,
+    )
+
+
+@portal_view
+def goals(request: SignedInRequest) -> HttpResponse:
+    """My goals: what they are working towards, in their words, with the small steps."""
+    young_person = selectors.portal_young_person(user=request.user)
+    if young_person is None:
+        raise Http404
+    all_goals = goals_for(young_person=young_person)
+    return render(
+        request,
+        "portal/goals.html",
+        {
+            "active": [goal for goal in all_goals if goal.archived_at is None],
+            "archived": [goal for goal in all_goals if goal.archived_at is not None],
+        },
+    )
+
+
+@portal_view
+def goal_add(request: SignedInRequest) -> HttpResponse:
+    young_person = selectors.portal_young_person(user=request.user)
+    if young_person is None:
+        raise Http404
+    form = GoalForm(request.POST if request.method == "POST" else None, for_young_person=True)
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: participation_services.goal_add(
+            actor=request.user,
+            young_person=young_person,
+            in_their_words=form.cleaned_data["in_their_words"],
+            who_helps=form.cleaned_data["who_helps"],
+        ),
+    )
+    if saved is not None:
+        messages.success(request, "Your goal is saved. Your worker can see it.")
+        return redirect("portal:goals")
+    return render(
+        request,
+        "portal/goal_form.html",
+        {"form": form, "heading": "Add a goal"},
+        status=400 if form.errors else 200,
+    )
+
+
+@portal_view
+def goal_edit(request: SignedInRequest, goal_id: UUID) -> HttpResponse:
+    """Change a goal's words, or archive it: it is kept, with what changed."""
+    goal = goal_open(
+        request=request,
+        goal_id=goal_id,
+        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
+    )
+    if request.method == "POST" and "archive" in request.POST:
+        participation_services.goal_archive(actor=request.user, goal=goal)
+        messages.success(request, "Archived. It is kept under Goals you have put away.")
+        return redirect("portal:goals")
+    form = GoalForm(
+        request.POST if request.method == "POST" else None,
+        for_young_person=True,
+        initial={
+            "in_their_words": goal.in_their_words,
+            "who_helps": goal.who_helps,
+            "version": goal.version,
+        },
+    )
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: participation_services.goal_update(
+            actor=request.user,
+            goal=goal,
+            version=form.cleaned_data["version"] or 0,
+            in_their_words=form.cleaned_data["in_their_words"],
+            who_helps=form.cleaned_data["who_helps"],
+        ),
+    )
+    if saved is not None:
+        messages.success(request, "Your goal is saved.")
+        return redirect("portal:goals")
+    return render(
+        request,
+        "portal/goal_form.html",
+        {"form": form, "heading": "Change your goal", "goal": goal},
+        status=400 if form.errors else 200,
     )

@@ -38,6 +38,8 @@ from participation.models import (
     AccessRequest,
     CaseClosure,
     CaseTeamMembership,
+    Goal,
+    GoalStep,
     LegalHold,
     PersonWhoMatters,
     YoungPerson,
@@ -186,6 +188,16 @@ class Row:
 
 def _yp_url(name):
     return lambda w, _who: reverse(name, args=[w.young_person.pk])
+
+
+def _a_goal(w) -> Goal:
+    """Their goal, in their words, as the case team wrote it down with them."""
+    goal, _ = Goal.objects.get_or_create(
+        young_person=w.young_person,
+        in_their_words="Go back to college",
+        defaults={"added_by": w.users["in_scope_practitioner"]},
+    )
+    return goal
 
 
 def _on_team(w, user) -> bool:
@@ -477,6 +489,36 @@ SEQUENCE: dict[str, Row] = {
         allowed={"chair"},
         happened=lambda w, _who: _grant_to(w, w.colleague),
         power=case_powers.grant_allowed,
+    ),
+    "participation:goal-add": Row(
+        url=_yp_url("participation:goal-add"),
+        form=lambda _w, _who: {"in_their_words": "Sequence goal", "who_helps": ""},
+        allowed={"in_scope_practitioner", "social_worker_on_the_team"},
+        happened=lambda w, _who: Goal.objects.filter(in_their_words="Sequence goal").exists(),
+        power=case_powers.goal_change_allowed,
+    ),
+    "participation:goal-step-add": Row(
+        url=lambda w, _who: reverse("participation:goal-step-add", args=[_a_goal(w).pk]),
+        form=lambda _w, _who: {"what": "Sequence step", "owner": "young_person"},
+        allowed={"in_scope_practitioner", "social_worker_on_the_team"},
+        happened=lambda w, _who: GoalStep.objects.filter(what="Sequence step").exists(),
+        power=case_powers.goal_change_allowed,
+    ),
+    "portal:goal-add": Row(
+        url=lambda _w, _who: reverse("portal:goal-add"),
+        form=lambda _w, _who: {"in_their_words": "My sequence goal", "who_helps": ""},
+        allowed={"this_young_person"},
+        happened=lambda w, _who: Goal.objects.filter(
+            young_person=w.young_person, in_their_words="My sequence goal"
+        ).exists(),
+        power=case_powers.goal_change_allowed,
+    ),
+    "portal:goal-edit": Row(
+        url=lambda w, _who: reverse("portal:goal-edit", args=[_a_goal(w).pk]),
+        form=lambda _w, _who: {"in_their_words": "Changed goal", "who_helps": "", "version": "1"},
+        allowed={"this_young_person"},
+        happened=lambda w, _who: Goal.objects.filter(in_their_words="Changed goal").exists(),
+        power=case_powers.goal_change_allowed,
     ),
     "participation:legal-hold": Row(
         url=_yp_url("participation:legal-hold"),

@@ -26,6 +26,7 @@ from participation.models import (
     AccessRequest,
     CaseClosure,
     CaseTeamMembership,
+    Goal,
     PersonWhoMatters,
     YoungPerson,
 )
@@ -169,6 +170,10 @@ EXPECTED = {
     "notifications:notice-read": ({"chair"}, False),
     "notifications:retry": ({"chair"}, False),
     "portal:representation-agree": ({"this_young_person"}, False),
+    # Their own goal, theirs to change; staff add goals and steps on the record.
+    "portal:goal-edit": ({"this_young_person"}, False),
+    "participation:goal-add": ({"in_scope_practitioner"}, True),
+    "participation:goal-step-add": ({"in_scope_practitioner"}, True),
     "portal:naming-change": ({"this_young_person", "another_young_person"}, False),
     # The portal: the young person's own meeting, and nobody else's, never staff.
     **{
@@ -455,6 +460,9 @@ def world(client):
             their_words=VIEWS_MARKER,
             owner=in_scope,
             reply_by=timezone.localdate(),
+        ).pk,
+        "goal_id": Goal.objects.create(
+            young_person=young_person, in_their_words="Go back to college", added_by=in_scope
         ).pk,
         "closure_id": CaseClosure.objects.create(
             young_person=YoungPersonFactory(),

@@ -21,6 +21,9 @@ HISTORY = [
             "CaseClosure",
             "YoungPersonChange",
             "LegalHold",
+            "Goal",
+            "GoalStep",
+            "GoalChange",
         )
     ),
 ]
