@@ -753,7 +753,7 @@ def goal_edit(request: SignedInRequest, goal_id: UUID) -> HttpResponse:
     )
     if request.method == "POST" and "archive" in request.POST:
         participation_services.goal_archive(actor=request.user, goal=goal)
-        messages.success(request, "Archived. It is kept under Goals you have put away.")
+        messages.success(request, "Put away. You can still see it under Goals you have put away.")
         return redirect("portal:goals")
     form = GoalForm(
         request.POST if request.method == "POST" else None,
