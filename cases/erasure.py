@@ -41,6 +41,7 @@ from participation.models import (
     YoungPersonChange,
     YoungPersonUserObjectPermission,
 )
+from participation.selectors import legal_hold_in_force
 from portal.models import PortalInvitation
 
 ANONYMISED = "Anonymised"
@@ -141,7 +142,7 @@ ON_HOLD = "Their information is on legal hold: it cannot be anonymised until the
 def young_person_anonymise(*, young_person: YoungPerson) -> YoungPerson:
     """Anonymise a young person in place. Refused while a legal hold is in force."""
     locked = YoungPerson.objects.select_for_update().get(pk=young_person.pk)
-    if LegalHold.objects.filter(young_person=locked, lifted_at__isnull=True).exists():
+    if legal_hold_in_force(young_person=locked) is not None:
         raise ValidationError(ON_HOLD)
     for model, path, values in WIPED:
         model._default_manager.filter(**{path: locked.pk}).update(**values)

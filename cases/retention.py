@@ -15,7 +15,8 @@ from django.utils import timezone
 from accounts.models import User
 from audit.models import AccessEvent, RetentionRun
 from notifications.models import Notification, SafeContact, Status
-from participation.models import CaseClosure, LegalHold, YoungPerson
+from participation.models import CaseClosure, YoungPerson
+from participation.selectors import legal_holds_in_force
 from portal.models import PortalInvitation
 
 from .erasure import NO_DATE_OF_BIRTH, young_person_anonymise
@@ -27,7 +28,7 @@ ACCESS_EVENTS_KEPT = timedelta(days=7 * 365 + 2)
 
 def on_hold() -> models.QuerySet[Any]:
     """The young people whose information is on legal hold now."""
-    return LegalHold.objects.filter(lifted_at__isnull=True).values("young_person_id")
+    return legal_holds_in_force().values("young_person_id")
 
 
 def _their_accounts(young_people: models.QuerySet[Any]) -> models.QuerySet[Any]:

@@ -323,6 +323,12 @@ def _preparation_add(
     return record
 
 
+def _step_state_now(meeting: Meeting, step: str) -> str | None:
+    """The newest recorded state of one preparation step, or None if nothing is recorded."""
+    latest = meeting.preparation.filter(step=step).order_by("-recorded_at")
+    return latest.values_list("state", flat=True).first()
+
+
 def _refuse_unless_chair(actor: User, meeting: Meeting) -> None:
     if meeting.chair_id != actor.pk:
         raise ValidationError("Only the chair can change the meeting")
@@ -734,10 +740,7 @@ def information_pack_share(
         happened_on=timezone.localdate(),
         note=f"Version {pack.version}",
     )
-    chair_step = meeting.preparation.filter(step=PreparationStep.MEET_CHAIR).order_by(
-        "-recorded_at"
-    )
-    if chair_step.values_list("state", flat=True).first() in (None, "not_yet"):
+    if _step_state_now(meeting, PreparationStep.MEET_CHAIR) in (None, "not_yet"):
         _preparation_add(
             actor=actor,
             meeting=meeting,
@@ -793,8 +796,7 @@ def information_mark_read(*, actor: User, meeting: Meeting) -> None:
     """The young person opened the shared information in the portal: the step says "read"."""
     if not meeting_is_their_own(user=actor, meeting=meeting):
         raise ValidationError("Only the young person can mark the information read")
-    latest = meeting.preparation.filter(step=PreparationStep.INFORMATION).order_by("-recorded_at")
-    if latest.values_list("state", flat=True).first() == "read":
+    if _step_state_now(meeting, PreparationStep.INFORMATION) == "read":
         return
     _preparation_add(
         actor=actor,

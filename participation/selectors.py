@@ -18,6 +18,7 @@ from .models import (
     CaseTeamMembership,
     Goal,
     GoalStep,
+    LegalHold,
     PersonWhoMatters,
     YoungPerson,
     YoungPersonChange,
@@ -377,3 +378,12 @@ def goal_open(*, request: HttpRequest, goal_id: UUID, action: str = Action.VIEW)
         action=action,
         what="goal",
     )
+
+
+def legal_holds_in_force() -> QuerySet[LegalHold]:
+    """The one rule for a legal hold in force: set, and not yet lifted."""
+    return LegalHold.objects.filter(lifted_at__isnull=True)
+
+
+def legal_hold_in_force(*, young_person: YoungPerson) -> LegalHold | None:
+    return legal_holds_in_force().filter(young_person=young_person).select_related("set_by").first()

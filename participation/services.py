@@ -38,7 +38,12 @@ from .powers import (
     record_edit_allowed,
     young_person_register_allowed,
 )
-from .selectors import case_closure_in_force, is_on_case_team, possible_duplicates
+from .selectors import (
+    case_closure_in_force,
+    is_on_case_team,
+    legal_hold_in_force,
+    possible_duplicates,
+)
 from .wording import blaming_message
 
 CASE_WORKER_ROLES = [Role.PRACTITIONER, Role.CSE_LEAD, Role.PARTICIPATION_WORKER]
@@ -571,10 +576,6 @@ HOLD_REFUSED = (
     "Only a CSE lead on their case team, or chairing an open meeting about them, can set or "
     "lift a legal hold."
 )
-
-
-def legal_hold_in_force(*, young_person: YoungPerson) -> LegalHold | None:
-    return young_person.legal_holds.filter(lifted_at__isnull=True).select_related("set_by").first()
 
 
 @transaction.atomic

@@ -69,6 +69,7 @@ from .selectors import (
     goal_open,
     goals_for,
     is_on_case_team,
+    legal_hold_in_force,
     people_who_matter_for,
     person_who_matters_get,
     possible_duplicates,
@@ -120,7 +121,7 @@ def young_person_detail(request: SignedInRequest, young_person_id: UUID) -> Http
             "can_hold": legal_hold_allowed(actor=user, young_person=young_person),
             "goals": goals_for(young_person=young_person),
             "can_change_goals": goal_change_allowed(actor=user, young_person=young_person),
-            "legal_hold": services.legal_hold_in_force(young_person=young_person),
+            "legal_hold": legal_hold_in_force(young_person=young_person),
             "closures": case_closures(young_person=young_person),
             "people_who_matter": people_who_matter_for(young_person=young_person),
         },
@@ -288,7 +289,7 @@ def legal_hold(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
     )
     if not legal_hold_allowed(actor=request.user, young_person=young_person):
         return power_refused(request, services.HOLD_REFUSED, _back_to_record(young_person))
-    hold = services.legal_hold_in_force(young_person=young_person)
+    hold = legal_hold_in_force(young_person=young_person)
     form = LegalHoldForm(request.POST if request.method == "POST" else None, lifting=bool(hold))
 
     def set_or_lift() -> LegalHold:

@@ -16,6 +16,7 @@ from cases.retention import retention_apply
 from notifications.models import Channel, Kind, Notification, SafeContact, Status
 from participation import services as participation_services
 from participation.models import LegalHold
+from participation.selectors import legal_hold_in_force
 from portal.models import PortalInvitation
 from tests.conftest import require
 from tests.factories import (
@@ -197,4 +198,4 @@ def test_a_legal_hold_needs_a_reason_is_one_at_a_time_and_is_lifted_with_a_reaso
     client.post(url, {"reason": "The inquiry has closed"})
     hold = LegalHold.objects.get()
     assert (hold.lifted_by, hold.lift_reason) == (chair, "The inquiry has closed")
-    assert participation_services.legal_hold_in_force(young_person=young_person) is None
+    assert legal_hold_in_force(young_person=young_person) is None
