@@ -21,6 +21,7 @@ from meetings.models import (
     AgendaItem,
     Decision,
     Feedback,
+    GoalReview,
     InformationPack,
     Invitation,
     Meeting,
@@ -220,6 +221,11 @@ SECTIONS: list[Section] = [
         GoalStep,
         "Steps towards your goals",
         lambda yp: GoalStep.objects.filter(goal__young_person=yp),
+    ),
+    Section(
+        GoalReview,
+        "Your goals, reviewed at your meetings",
+        lambda yp: GoalReview.objects.filter(goal__young_person=yp),
     ),
     Section(
         GoalChange,

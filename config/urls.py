@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("signin.urls")),
     path("", include("participation.urls")),
     path("", include("cases.urls")),
+    path("", include("figures.urls")),
     path("", include("meetings.urls")),
     path("", include("audit.urls")),
     path("", include("consent.urls")),

@@ -2,13 +2,13 @@ from datetime import datetime, time
 from typing import Any
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
 
 from accounts.models import Organisation, User
 from config.forms import RealDateField, StaffChoiceField
-from participation.models import PersonWhoMatters
+from participation.models import Goal, PersonWhoMatters
 
 from .models import (
     STEP_STATES,
@@ -352,6 +352,11 @@ class YoungPersonViewsForm(forms.Form):
         )
 
 
+class GoalChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.in_their_words)
+
+
 class DecisionForm(forms.Form):
     decision = _text("What was decided", "Enter what was decided", 2000)
     reason = _text("Why", "Enter why it was decided", 2000)
@@ -379,8 +384,21 @@ class DecisionForm(forms.Form):
         label="By when", help_text="For example, 27 3 2027", required=False
     )
 
-    def __init__(self, *args: Any, people: list[User], **kwargs: Any) -> None:
+    goal = GoalChoiceField(
+        label="Which of their goals does it serve? (optional)",
+        queryset=Goal.objects.none(),
+        required=False,
+        empty_label="None of them",
+        error_messages={"invalid_choice": "Choose one of their goals from the list"},
+    )
+
+    def __init__(
+        self, *args: Any, people: list[User], goals: list[Goal] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        goal = self.fields["goal"]
+        assert isinstance(goal, GoalChoiceField)  # noqa: S101 - narrows the type for mypy
+        goal.queryset = Goal.objects.filter(pk__in=[g.pk for g in goals or []])
         owner = self.fields["action_owner"]
         assert isinstance(owner, StaffChoiceField)  # noqa: S101 - narrows the type for mypy
         owner.queryset = User.objects.filter(pk__in=[p.pk for p in people])
@@ -396,6 +414,7 @@ class DecisionForm(forms.Form):
             Field.text("action"),
             Field.select("action_owner"),
             Field("action_due_on"),
+            *([Field.select("goal")] if goals else []),
             Submit("save", "Record the decision"),
         )
 
@@ -464,6 +483,53 @@ class FeedbackForm(forms.Form):
             Field.textarea("what_would_make_it_better"),
             Submit("save", "Save their feedback"),
         )
+
+
+SCALE_CHOICES = [("", "Not reviewed"), *[(str(n), str(n)) for n in range(11)]]
+
+
+class GoalReviewForm(forms.Form):
+    """For each goal in hand: where it stands in their words, and their number from 0 to 10."""
+
+    def __init__(self, *args: Any, goals: list[Goal], initial_reviews: dict, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.goals = goals
+        fieldsets = []
+        for goal in goals:
+            review = initial_reviews.get(goal.pk)
+            self.fields[f"words_{goal.pk}"] = forms.CharField(
+                label="Where it stands, in their words",
+                required=False,
+                max_length=500,
+                initial=review.where_it_stands if review else "",
+                widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages={"max_length": "Keep this to 500 characters or fewer"},
+            )
+            self.fields[f"scale_{goal.pk}"] = forms.TypedChoiceField(
+                label="The number they chose, from 0 (not started) to 10 (done)",
+                choices=SCALE_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=str(review.scale) if review else "",
+            )
+            fieldsets.append(
+                Fieldset(
+                    Field.textarea(f"words_{goal.pk}"),
+                    Field.select(f"scale_{goal.pk}"),
+                    legend=f"“{goal.in_their_words}”",
+                    legend_size=Size.SMALL,
+                )
+            )
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(*fieldsets, Submit("save", "Save the review"))
+
+    def reviews(self) -> list[tuple[Goal, str, int | None]]:
+        return [
+            (goal, self.cleaned_data[f"words_{goal.pk}"], self.cleaned_data[f"scale_{goal.pk}"])
+            for goal in self.goals
+        ]
 
 
 class InformationPackForm(forms.Form):

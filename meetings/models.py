@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from participation.models import YoungPerson, in_force
+from participation.models import Goal, YoungPerson, in_force
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -205,6 +205,10 @@ class AgendaItem(models.Model):
         return self.title
 
 
+# The agenda item that brings their goals to the meeting, offered to them and to the team.
+GOALS_ITEM = "Your goals"
+
+
 class PreparationStep(models.TextChoices):
     """The steps before a meeting, from the practice guide (the Derby example)."""
 
@@ -378,6 +382,10 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # The young person's goal this decision serves, if any.
+    goal = models.ForeignKey(
+        Goal, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
     young_person_response = models.CharField(max_length=16, choices=Response.choices, blank=True)
     response_in_their_words = models.TextField(blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
@@ -405,6 +413,34 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class GoalReview(models.Model):
+    """Where one of their goals stands, reviewed at a meeting: in their words, and a number
+    from 0 to 10 they choose. One per goal and meeting; saving again replaces it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="goal_reviews")
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="reviews")
+    where_it_stands = models.TextField("Where it stands, in their words", max_length=500)
+    scale = models.PositiveSmallIntegerField(
+        "From 0 to 10", validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    objects = OnTheRecordQuerySet["GoalReview"].as_manager()
+
+    class Meta:
+        ordering = ["recorded_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "goal"], name="goal_review_once_a_meeting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scale} out of 10"
 
 
 class Feedback(models.Model):

@@ -9,11 +9,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from audit import services as audit
-from participation.models import CaseTeamMembership, YoungPerson, YoungPersonQuerySet
+from participation.models import CaseTeamMembership, Goal, YoungPerson, YoungPersonQuerySet
 from participation.selectors import case_team_for, goals_for, is_on_case_team
 
 from .models import (
     CAN_MOVE_OR_CANCEL,
+    GOALS_ITEM,
     SHARED_WITH_THEM,
     STEP_STATES,
     Action,
@@ -21,6 +22,7 @@ from .models import (
     ChairIntroduction,
     Decision,
     Feedback,
+    GoalReview,
     InformationPack,
     Invitation,
     Meeting,
@@ -159,6 +161,36 @@ def agenda_item_get_for_user(*, user: User, meeting: Meeting, item_id: UUID) -> 
         raise Http404 from None
 
 
+def goals_item_offered(*, meeting: Meeting) -> bool:
+    """ "Your goals" can join the agenda once, before the meeting, when they have a goal."""
+    return (
+        meeting_open_for_their_say(meeting=meeting)
+        and meeting.young_person.goals.filter(archived_at__isnull=True).exists()
+        and not meeting.agenda_items.filter(title=GOALS_ITEM).exists()
+    )
+
+
+def goal_reviews_for(*, meeting: Meeting) -> list[GoalReview]:
+    """Where each goal stood at this meeting, in their words and their number."""
+    return list(meeting.goal_reviews.select_related("goal").order_by("goal__added_at"))
+
+
+def goals_with_latest_review(*, young_person: YoungPerson) -> list[Goal]:
+    """Their goals (as `goals_for`), each with `latest_review`: where it stood at the last
+    meeting that reviewed it, or None. One query more than the goals."""
+    goals = goals_for(young_person=young_person)
+    latest: dict[UUID, GoalReview] = {}
+    for review in (
+        GoalReview.objects.filter(goal__young_person=young_person)
+        .select_related("meeting")
+        .order_by("goal_id", "-meeting__scheduled_at")
+    ):
+        latest.setdefault(review.goal_id, review)
+    for goal in goals:
+        goal.latest_review = latest.get(goal.pk)  # type: ignore[attr-defined]
+    return goals
+
+
 def meeting_can_prepare(*, user: User, meeting: Meeting) -> bool:
     """The chair and the case team prepare the meeting (and its agenda) with the young person."""
     return meeting.chair_id == user.pk or is_on_case_team(
@@ -295,6 +327,7 @@ def decisions_for(*, user: User, meeting: Meeting) -> list[Decision]:
     return list(
         Decision.objects.visible_to(user)
         .filter(meeting=meeting)
+        .select_related("goal")
         .prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("owner")))
     )
 

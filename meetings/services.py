@@ -12,13 +12,14 @@ from accounts.models import Organisation, User
 from accounts.roles import Role
 from notifications import services as notifications
 from notifications.models import Kind
-from participation.models import CaseTeamMembership, PersonWhoMatters, YoungPerson
+from participation.models import CaseTeamMembership, Goal, PersonWhoMatters, YoungPerson
 from participation.powers import meeting_schedule_allowed, request_answer_allowed
 from participation.selectors import lead_professional_first
 from participation.wording import blaming_message
 
 from .models import (
     CAN_MOVE_OR_CANCEL,
+    GOALS_ITEM,
     NEXT_STATUSES,
     STEP_STATES,
     Action,
@@ -26,6 +27,7 @@ from .models import (
     ChairIntroduction,
     Decision,
     Feedback,
+    GoalReview,
     InformationPack,
     Invitation,
     Meeting,
@@ -38,6 +40,7 @@ from .models import (
     YoungPersonViews,
 )
 from .selectors import (
+    goals_item_offered,
     meeting_can_prepare,
     meeting_can_record_their_words,
     meeting_is_advocated_by,
@@ -562,8 +565,10 @@ def decision_record(
     action: str,
     action_owner: User | None,
     action_due_on: date | None,
+    goal: Goal | None = None,
 ) -> Decision:
-    """The chair records what the meeting decided, why, and what the young person is told."""
+    """The chair records what the meeting decided, why, and what the young person is told,
+    and which of their goals it serves, if any."""
     if meeting.chair_id != actor.pk:
         raise ValidationError("Only the chair can record decisions")
     if meeting.status not in DECIDED_STATUSES:
@@ -573,6 +578,8 @@ def decision_record(
         errors["action_owner"] = "Give the action an owner and a due date"
     if action_due_on and action_due_on < timezone.localdate():
         errors["action_due_on"] = "The due date must be today or later"
+    if goal is not None and (goal.young_person_id != meeting.young_person_id or goal.archived_at):
+        errors["goal"] = "Choose one of the goals they are working towards"
     if errors:
         raise ValidationError(errors)
     record = Decision(
@@ -580,6 +587,7 @@ def decision_record(
         decision=decision.strip(),
         reason=reason.strip(),
         explanation_for_young_person=explanation_for_young_person.strip(),
+        goal=goal,
         recorded_by=actor,
     )
     record.full_clean()
@@ -705,6 +713,70 @@ def feedback_record(
             their_words=feedback.what_would_make_it_better,
         )
     return feedback
+
+
+@transaction.atomic
+def goals_agenda_item_add(*, actor: User, meeting: Meeting) -> AgendaItem:
+    """Put "Your goals" on the agenda: the young person in the portal, or the chair or case
+    team, before the meeting starts, once, and only when they have a goal in hand."""
+    if not goals_item_offered(meeting=meeting):
+        raise ValidationError(
+            "Goals can be added once, before the meeting starts, when there is a goal to talk about"
+        )
+    if meeting_is_their_own(user=actor, meeting=meeting):
+        proposed_by = AgendaItem.ProposedBy.YOUNG_PERSON
+    elif meeting_can_prepare(user=actor, meeting=meeting):
+        proposed_by = AgendaItem.ProposedBy.PROFESSIONAL
+    else:
+        raise ValidationError("Only the young person, the chair or the case team can do this")
+    return _agenda_item_create(
+        meeting=meeting,
+        title=GOALS_ITEM,
+        details="How each goal is going, and where it is from 0 to 10.",
+        proposed_by=proposed_by,
+        visibility=AgendaItem.Visibility.SHARED,
+        explanation_for_young_person="",
+        minutes=None,
+    )
+
+
+@transaction.atomic
+def goal_reviews_record(
+    *, actor: User, meeting: Meeting, reviews: list[tuple[Goal, str, int | None]]
+) -> list[GoalReview]:
+    """Where each goal stands, reviewed with them at a held meeting: their words and the
+    number they chose. A goal left blank is not reviewed; saving again replaces a review."""
+    if not meeting_can_prepare(user=actor, meeting=meeting):
+        raise ValidationError("Only the chair and the case team can record the review")
+    if meeting.status not in HAPPENED_STATUSES:
+        raise ValidationError("Goals are reviewed once the meeting has been held")
+    errors: dict[str, str] = {}
+    for goal, words, scale in reviews:
+        if goal.young_person_id != meeting.young_person_id:
+            raise ValidationError("That goal is not theirs")
+        if words.strip() and scale is None:
+            errors[f"scale_{goal.pk}"] = "Choose a number from 0 to 10, as they chose it"
+        elif scale is not None and not words.strip():
+            errors[f"words_{goal.pk}"] = "Write where it stands, in their words"
+        elif len(words.strip()) > 500:
+            errors[f"words_{goal.pk}"] = "Keep this to 500 characters or fewer"
+        elif scale is not None and not 0 <= scale <= 10:
+            errors[f"scale_{goal.pk}"] = "Choose a number from 0 to 10"
+    if errors:
+        raise ValidationError(errors)
+    saved = []
+    for goal, words, scale in reviews:
+        if scale is None:
+            continue
+        review, _ = GoalReview.objects.update_or_create(
+            meeting=meeting,
+            goal=goal,
+            defaults={"where_it_stands": words.strip(), "scale": scale, "recorded_by": actor},
+        )
+        saved.append(review)
+    if not saved:
+        raise ValidationError("Write where at least one goal stands")
+    return saved
 
 
 @transaction.atomic

@@ -52,6 +52,12 @@ urlpatterns = [
     ),
     path("meetings/<uuid:meeting_id>/agenda/add/", views.agenda_item_add, name="agenda-add"),
     path(
+        "meetings/<uuid:meeting_id>/agenda/your-goals/",
+        views.goals_agenda_item_add,
+        name="agenda-goals",
+    ),
+    path("meetings/<uuid:meeting_id>/goals/review/", views.goal_review, name="goal-review"),
+    path(
         "meetings/<uuid:meeting_id>/preparation/<slug:step>/",
         views.preparation_update,
         name="preparation",

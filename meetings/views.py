@@ -13,6 +13,7 @@ from accounts.roles import Role
 from advocacy.selectors import preparation_checklist, representations_for
 from audit.services import Action
 from config.forms import add_service_errors, saved_by_service
+from participation.models import Goal
 from participation.powers import meeting_schedule_allowed, request_answer_allowed
 from participation.selectors import (
     goals_for,
@@ -30,6 +31,7 @@ from .forms import (
     DecisionForm,
     DecisionResponseForm,
     FeedbackForm,
+    GoalReviewForm,
     InformationPackForm,
     InvitationForm,
     MeetingCancelForm,
@@ -131,6 +133,8 @@ def meeting_detail(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             ),
             "can_decide": meeting.chair_id == user.pk and meeting.status in DECIDED_STATUSES,
             "feedback": selectors.feedback_for(user=user, meeting=meeting),
+            "goals_item_offered": selectors.goals_item_offered(meeting=meeting),
+            "goal_reviews": selectors.goal_reviews_for(meeting=meeting) if can_open_record else [],
             "after_meeting": meeting.status in HAPPENED_STATUSES,
             "outcome_choices": AgendaItem.Outcome.choices,
             "invitations": selectors.invitations_for(meeting=meeting),
@@ -369,6 +373,7 @@ def decision_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     form = DecisionForm(
         request.POST if request.method == "POST" else None,
         people=staff_choosable(roles=CASE_WORKER_ROLES),
+        goals=_goals_in_hand(meeting),
     )
     saved = saved_by_service(
         request,
@@ -429,6 +434,51 @@ def agenda_item_outcome(request: SignedInRequest, meeting_id: UUID, item_id: UUI
     return redirect("meetings:meeting", meeting_id=meeting.pk)
 
 
+def _goals_in_hand(meeting: Meeting) -> list[Goal]:
+    return [g for g in goals_for(young_person=meeting.young_person) if g.archived_at is None]
+
+
+@staff_view
+def goals_agenda_item_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
+    """Put "Your goals" on the agenda (a POST from the meeting page)."""
+    meeting = meeting_open(request=request, meeting_id=meeting_id, what="agenda")
+    if not selectors.meeting_can_prepare(user=request.user, meeting=meeting):
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.goals_agenda_item_add(actor=request.user, meeting=meeting)
+        messages.success(request, "Their goals are on the agenda.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(f"{reverse('meetings:meeting', args=[meeting.pk])}#agenda")
+
+
+@staff_view
+def goal_review(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
+    """Review their goals with them at a held meeting: their words, and their number."""
+    meeting = meeting_open(request=request, meeting_id=meeting_id, what="goals review")
+    if not selectors.meeting_can_prepare(user=request.user, meeting=meeting):
+        raise Http404
+    goals = _goals_in_hand(meeting)
+    form = GoalReviewForm(
+        request.POST if request.method == "POST" else None,
+        goals=goals,
+        initial_reviews={r.goal_id: r for r in selectors.goal_reviews_for(meeting=meeting)},
+    )
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: services.goal_reviews_record(
+            actor=request.user, meeting=meeting, reviews=form.reviews()
+        ),
+    )
+    if saved is not None:
+        messages.success(request, "The review of their goals is saved.")
+        return redirect(f"{reverse('meetings:meeting', args=[meeting.pk])}#goals")
+    return meeting_form_page(request, meeting, form, "Review their goals")
+
+
 @staff_view
 def feedback_add(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
     meeting = meeting_open(request=request, meeting_id=meeting_id, what="feedback")
@@ -476,7 +526,7 @@ def print_professionals_pack(request: SignedInRequest, meeting_id: UUID) -> Http
             "decisions": selectors.decisions_for(user=user, meeting=meeting),
             "asked": asked,
             "how_they_come": selectors.how_they_come(meeting=meeting, asked=asked),
-            "goals": goals_for(young_person=meeting.young_person),
+            "goals": selectors.goals_with_latest_review(young_person=meeting.young_person),
         },
     )
 

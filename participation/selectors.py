@@ -387,3 +387,11 @@ def legal_holds_in_force() -> QuerySet[LegalHold]:
 
 def legal_hold_in_force(*, young_person: YoungPerson) -> LegalHold | None:
     return legal_holds_in_force().filter(young_person=young_person).select_related("set_by").first()
+
+
+def goal_step_of(*, goal: Goal, step_id: UUID) -> GoalStep:
+    """A step of a goal already opened for this user; 404 for a step of any other goal."""
+    try:
+        return goal.steps.get(pk=step_id)
+    except GoalStep.DoesNotExist:
+        raise Http404 from None

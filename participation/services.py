@@ -715,3 +715,24 @@ def goal_step_add(
     step.full_clean()
     step.save()
     return step
+
+
+@transaction.atomic
+def goal_step_done(*, actor: User, step: GoalStep) -> GoalStep:
+    """Mark a small step done (or, pressed again, not done after all)."""
+    current = GoalStep.objects.select_for_update().select_related("goal").get(pk=step.pk)
+    goal = current.goal
+    if not goal_change_allowed(actor=actor, young_person=goal.young_person):
+        raise ValidationError(GOAL_REFUSED)
+    if goal.archived_at is not None:
+        raise ValidationError(GOAL_ARCHIVED)
+    current.done_at = None if current.done_at else timezone.now()
+    current.save(update_fields=["done_at"])
+    GoalChange.objects.create(
+        goal=goal,
+        field="step done" if current.done_at else "step not done",
+        before="",
+        after=current.what,
+        changed_by=actor,
+    )
+    return current

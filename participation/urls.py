@@ -58,6 +58,11 @@ urlpatterns = [
     ),
     path("goals/<uuid:goal_id>/steps/new/", views.goal_step_add, name="goal-step-add"),
     path(
+        "goals/<uuid:goal_id>/steps/<uuid:step_id>/done/",
+        views.goal_step_done,
+        name="goal-step-done",
+    ),
+    path(
         "young-people/<uuid:young_person_id>/legal-hold/",
         views.legal_hold,
         name="legal-hold",
@@ -68,7 +73,6 @@ urlpatterns = [
         name="break-glass",
     ),
     path("break-glass/", views.break_glass_review, name="break-glass-review"),
-    path("service/figures/", views.service_figures_page, name="service-figures"),
     path(
         "break-glass/<uuid:grant_id>/reviewed/",
         views.break_glass_reviewed,

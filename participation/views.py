@@ -19,11 +19,14 @@ from accounts.access import (
     staff_view,
 )
 from accounts.roles import Role
-from advocacy.selectors import advocacy_offer_figures
 from audit.services import Action, Outcome, access_event_record, access_events_record_many
 from config.forms import add_service_errors, saved_by_service
 from consent.selectors import WORKING, name_in, reviews_due
-from meetings.selectors import meeting_figures, meetings_for_young_person, young_people_on_case_team
+from meetings.selectors import (
+    goals_with_latest_review,
+    meetings_for_young_person,
+    young_people_on_case_team,
+)
 
 from . import services
 from .forms import (
@@ -67,14 +70,13 @@ from .selectors import (
     case_team_membership_get_for_user,
     changes_for,
     goal_open,
-    goals_for,
+    goal_step_of,
     is_on_case_team,
     legal_hold_in_force,
     people_who_matter_for,
     person_who_matters_get,
     possible_duplicates,
     records_existing_elsewhere,
-    service_figures,
     staff_choosable,
     young_people_search,
     young_person_exists,
@@ -83,8 +85,6 @@ from .selectors import (
 )
 
 PAGE_SIZE = 25
-# The periods the advocacy figures can cover, by the word in the address.
-FIGURE_PERIODS = {"month": 30, "quarter": 90, "year": 365}
 
 
 @staff_view
@@ -119,7 +119,7 @@ def young_person_detail(request: SignedInRequest, young_person_id: UUID) -> Http
             "can_close": case_close_allowed(actor=user, young_person=young_person),
             "can_export": subject_access_export_allowed(actor=user, young_person=young_person),
             "can_hold": legal_hold_allowed(actor=user, young_person=young_person),
-            "goals": goals_for(young_person=young_person),
+            "goals": goals_with_latest_review(young_person=young_person),
             "can_change_goals": goal_change_allowed(actor=user, young_person=young_person),
             "legal_hold": legal_hold_in_force(young_person=young_person),
             "closures": case_closures(young_person=young_person),
@@ -380,6 +380,24 @@ def goal_step_add(request: SignedInRequest, goal_id: UUID) -> HttpResponse:
     )
 
 
+@staff_view
+def goal_step_done(request: SignedInRequest, goal_id: UUID, step_id: UUID) -> HttpResponse:
+    """Tick a step off with them (or back on): a POST from their record."""
+    goal = goal_open(request=request, goal_id=goal_id, action=Action.CHANGE)
+    step = goal_step_of(goal=goal, step_id=step_id)
+    back = f"{_back_to_record(goal.young_person)}#goals"
+    if not goal_change_allowed(actor=request.user, young_person=goal.young_person):
+        return power_refused(request, services.GOAL_REFUSED, back)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        done = services.goal_step_done(actor=request.user, step=step)
+        messages.success(request, "Step ticked off." if done.done_at else "Step marked not done.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(back)
+
+
 def _sent_for_a_record_unseen(
     request: SignedInRequest,
     form: Form,
@@ -437,23 +455,6 @@ def break_glass(request: SignedInRequest, young_person_id: UUID) -> HttpResponse
         "participation/break_glass.html",
         {"form": form},
         status=400 if form.errors else 200,
-    )
-
-
-@staff_view
-def service_figures_page(request: SignedInRequest) -> HttpResponse:
-    if not request.user.has_role(Role.CSE_LEAD):
-        raise Http404
-    days = FIGURE_PERIODS.get(request.GET.get("period", ""), 90)
-    return render(
-        request,
-        "participation/service_figures.html",
-        {
-            "figures": {**service_figures(), **meeting_figures()},
-            "offers": advocacy_offer_figures(since=timezone.now() - timedelta(days=days)),
-            "days": days,
-            "periods": FIGURE_PERIODS,
-        },
     )
 
 

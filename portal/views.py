@@ -47,6 +47,7 @@ from consent import services as consent_services
 from consent.forms import MyNameForm
 from consent.models import NamingContext
 from consent.selectors import identity_decisions_in_force
+from figures.selectors import service_changes_recent
 from meetings import services as meeting_services
 from meetings.models import (
     Meeting,
@@ -61,6 +62,8 @@ from meetings.selectors import (
     decision_get_for_user,
     decisions_for,
     feedback_for,
+    goals_item_offered,
+    goals_with_latest_review,
     meeting_open,
     meeting_open_for_their_say,
     their_choices,
@@ -75,7 +78,12 @@ from notifications import services as notification_services
 from participation import services as participation_services
 from participation.forms import GoalForm
 from participation.powers import portal_access_change_allowed
-from participation.selectors import case_closure_in_force, goal_open, goals_for, young_person_open
+from participation.selectors import (
+    case_closure_in_force,
+    goal_open,
+    goal_step_of,
+    young_person_open,
+)
 from signin.services import (
     CODE_DOOR,
     THROTTLED_MESSAGE,
@@ -193,6 +201,7 @@ def home(request: SignedInRequest) -> HttpResponse:
             else None,
             "meetings": selectors.portal_meetings_upcoming(user=user),
             "past_meetings": selectors.portal_meetings_past(user=user),
+            "service_changes": service_changes_recent(),
             "new_messages": notification_selectors.notices_unread_count(user=user),
             "asked": selectors.portal_requests(young_person=young_person) if young_person else [],
         },
@@ -282,6 +291,7 @@ def meeting(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
             "what_would_help": choices.get(PreparationStep.RESPECTED),
             "views": young_person_views_for(user=user, meeting=found),
             "open_for_their_say": meeting_open_for_their_say(meeting=found),
+            "goals_item_offered": goals_item_offered(meeting=found),
             "has_happened": has_happened,
             "outcomes": you_said_we_did(
                 meeting=found,
@@ -319,6 +329,20 @@ def _meeting_form(
 def _back_to(meeting: Meeting, message: str, request: HttpRequest) -> HttpResponse:
     messages.success(request, message)
     return redirect("portal:meeting", meeting_id=meeting.pk)
+
+
+@portal_view
+def agenda_goals(request: SignedInRequest, meeting_id: UUID) -> HttpResponse:
+    """Put "Your goals" on their meeting's agenda (a POST from their meeting page)."""
+    found = meeting_open(request=request, meeting_id=meeting_id, what="agenda, in the portal")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        meeting_services.goals_agenda_item_add(actor=request.user, meeting=found)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("portal:meeting", meeting_id=found.pk)
+    return _back_to(found, "Your goals are on the agenda.", request)
 
 
 @portal_view
@@ -705,7 +729,7 @@ def goals(request: SignedInRequest) -> HttpResponse:
     young_person = selectors.portal_young_person(user=request.user)
     if young_person is None:
         raise Http404
-    all_goals = goals_for(young_person=young_person)
+    all_goals = goals_with_latest_review(young_person=young_person)
     return render(
         request,
         "portal/goals.html",
@@ -714,6 +738,22 @@ def goals(request: SignedInRequest) -> HttpResponse:
             "archived": [goal for goal in all_goals if goal.archived_at is not None],
         },
     )
+
+
+@portal_view
+def goal_step_done(request: SignedInRequest, goal_id: UUID, step_id: UUID) -> HttpResponse:
+    """Tick a small step off (or back on): a POST from My goals."""
+    goal = goal_open(request=request, goal_id=goal_id, action=Action.CHANGE)
+    step = goal_step_of(goal=goal, step_id=step_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        done = participation_services.goal_step_done(actor=request.user, step=step)
+        ticked = "Well done. Step ticked off." if done.done_at else "Step not done yet."
+        messages.success(request, ticked)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("portal:goals")
 
 
 @portal_view

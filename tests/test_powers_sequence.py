@@ -30,6 +30,9 @@ from administration.services import roles_change
 from audit.models import AccessEvent
 from cases import selectors as cases_selectors
 from cases import services as cases_services
+from figures import powers as figures_powers
+from figures import services as figures_services
+from figures.models import ServiceChange
 from meetings import services as meetings_services
 from meetings.models import Meeting, YoungPersonRequest
 from participation import powers as case_powers
@@ -198,6 +201,21 @@ def _a_goal(w) -> Goal:
         defaults={"added_by": w.users["in_scope_practitioner"]},
     )
     return goal
+
+
+def _a_step(w) -> GoalStep:
+    """A step towards their goal, not yet done, owned by the young person."""
+    step, _ = GoalStep.objects.get_or_create(
+        goal=_a_goal(w),
+        what="Ring the college",
+        defaults={"added_by": w.users["in_scope_practitioner"]},
+    )
+    return step
+
+
+def _step_done_url(name: str, w) -> str:
+    step = _a_step(w)
+    return reverse(name, args=[step.goal_id, step.pk])
 
 
 def _on_team(w, user) -> bool:
@@ -520,6 +538,28 @@ SEQUENCE: dict[str, Row] = {
         happened=lambda w, _who: Goal.objects.filter(in_their_words="Changed goal").exists(),
         power=case_powers.goal_change_allowed,
     ),
+    "participation:goal-step-done": Row(
+        url=lambda w, _who: _step_done_url("participation:goal-step-done", w),
+        form=lambda _w, _who: {},
+        allowed={"in_scope_practitioner", "social_worker_on_the_team"},
+        happened=lambda w, _who: _a_step(w).done_at is not None,
+        power=case_powers.goal_change_allowed,
+    ),
+    "portal:goal-step-done": Row(
+        url=lambda w, _who: _step_done_url("portal:goal-step-done", w),
+        form=lambda _w, _who: {},
+        allowed={"this_young_person"},
+        happened=lambda w, _who: _a_step(w).done_at is not None,
+        power=case_powers.goal_change_allowed,
+    ),
+    # A CSE lead records what their organisation changed because of young people's feedback.
+    "figures:change-add": Row(
+        url=lambda _w, _who: reverse("figures:change-add"),
+        form=lambda _w, _who: {"you_said": "Sequence said", "we_did": "Sequence did"},
+        allowed={"chair", "cse_lead_at_another_agency", "grant_holder"},
+        happened=lambda _w, _who: ServiceChange.objects.filter(we_did="Sequence did").exists(),
+        power=figures_powers.service_change_allowed,
+    ),
     "participation:legal-hold": Row(
         url=_yp_url("participation:legal-hold"),
         form=lambda _w, _who: {"reason": "A claim has been made; keep everything"},
@@ -672,7 +712,7 @@ def test_only_the_rules_users_can_do_each_management_action(client, world, actio
 def _powers() -> set[Callable[..., Any]]:
     return {
         function
-        for module in (case_powers, account_powers)
+        for module in (case_powers, account_powers, figures_powers)
         for name, function in inspect.getmembers(module, inspect.isfunction)
         if name.endswith("_allowed") and function.__module__ == module.__name__
     }
@@ -693,7 +733,8 @@ def _services_checking_a_power() -> set[str]:
         name: function
         for module in (
             cases_services,
-            cases_selectors,  # opening a record to export it checks the power to
+            cases_selectors,
+            figures_services,  # opening a record to export it checks the power to
             participation_services,
             meetings_services,
             portal_services,

@@ -27,6 +27,7 @@ from participation.models import (
     CaseClosure,
     CaseTeamMembership,
     Goal,
+    GoalStep,
     PersonWhoMatters,
     YoungPerson,
 )
@@ -174,6 +175,13 @@ EXPECTED = {
     "portal:goal-edit": ({"this_young_person"}, False),
     "participation:goal-add": ({"in_scope_practitioner"}, True),
     "participation:goal-step-add": ({"in_scope_practitioner"}, True),
+    # A step is ticked off by the young person in the portal, or by the case team with them.
+    "participation:goal-step-done": ({"in_scope_practitioner"}, False),
+    "portal:goal-step-done": ({"this_young_person"}, False),
+    # "Your goals" joins the agenda from the meeting page (the chair and case team), or from
+    # their own meeting page in the portal; the review of their goals is the same people's.
+    "meetings:agenda-goals": ({"in_scope_practitioner", "chair"}, False),
+    "meetings:goal-review": ({"in_scope_practitioner", "chair"}, True),
     "portal:naming-change": ({"this_young_person", "another_young_person"}, False),
     # The portal: the young person's own meeting, and nobody else's, never staff.
     **{
@@ -182,6 +190,7 @@ EXPECTED = {
             "meeting",
             "information",
             "agenda-add",
+            "agenda-goals",
             "meet-chair",
             "taking-part",
             "views",
@@ -230,6 +239,10 @@ PAGES_FOR_ANY_METHOD = {
 }
 POST_ONLY = {
     "meetings:advance",
+    "meetings:agenda-goals",
+    "participation:goal-step-done",
+    "portal:agenda-goals",
+    "portal:goal-step-done",
     "meetings:agenda-outcome",
     "meetings:agenda-up",
     "notifications:notice-read",
@@ -277,7 +290,10 @@ NEVER_VIEWS = {"advocate_of_this_young_person", "advocate_of_another", "another_
 ROLE_ONLY = {
     "participation:caseload-reassign": Role.CSE_LEAD,
     "participation:break-glass-review": Role.CSE_LEAD,
-    "participation:service-figures": Role.CSE_LEAD,
+    "figures:page": Role.CSE_LEAD,
+    "figures:meetings": Role.CSE_LEAD,
+    "figures:csv": Role.CSE_LEAD,
+    "figures:change-add": Role.CSE_LEAD,
     "cases:closed": Role.CSE_LEAD,
     "cases:retention": Role.CSE_LEAD,
     "meetings:chair-introduction": Role.CSE_LEAD,
@@ -292,6 +308,7 @@ STAFF_GET_ANSWER = {
     "signin:recovery-codes": 302,  # shown once, straight after setting up; else to Your account
     "signin:second-factor": 302,  # first, confirm it is you
     "signin:sessions-end": 405,  # a form's POST only
+    "figures:meetings": 404,  # the meetings behind a figure: with no figure named, none
 }
 MARKER = "Plantedmarker Zq"
 # Planted in every other free-text field about them that a page might show. Someone who may
@@ -421,6 +438,9 @@ def world(client):
     ended_assignment.save()
     users["advocate_whose_assignment_ended"] = ended_assignment.advocate
     users["cse_lead_chairing_nothing_here"] = StaffFactory(role=Role.CSE_LEAD)
+    goal = Goal.objects.create(
+        young_person=young_person, in_their_words="Go back to college", added_by=in_scope
+    )
     ids = {
         "young_person_id": young_person.pk,
         "membership_id": in_scope.case_team_memberships.get().pk,
@@ -461,8 +481,9 @@ def world(client):
             owner=in_scope,
             reply_by=timezone.localdate(),
         ).pk,
-        "goal_id": Goal.objects.create(
-            young_person=young_person, in_their_words="Go back to college", added_by=in_scope
+        "goal_id": goal.pk,
+        "step_id": GoalStep.objects.create(
+            goal=goal, what="Ring the college", added_by=in_scope
         ).pk,
         "closure_id": CaseClosure.objects.create(
             young_person=YoungPersonFactory(),
@@ -584,6 +605,7 @@ CHILD_IDS = {
     "representation_id",
     "request_id",
     "person_id",
+    "step_id",
 }
 PARENT_CHILD_PATTERNS = sorted(
     name for _route, name, pattern in ID_PATTERNS if CHILD_IDS & set(pattern.pattern.converters)
@@ -629,6 +651,14 @@ def _children_elsewhere(world):
         ),
         "person_id": PersonWhoMatters.objects.create(
             young_person=other, name="Another's nan", relationship="Nan", added_by=users["chair"]
+        ),
+        # Another goal of this same young person: reachable through its own URL.
+        "step_id": GoalStep.objects.create(
+            goal=Goal.objects.create(
+                young_person=young_person, in_their_words="Another goal", added_by=users["chair"]
+            ),
+            what="Another goal's step",
+            added_by=users["chair"],
         ),
     }
 

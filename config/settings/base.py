@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "reminders",
     "home",
     "cases",
+    "figures",
     "demo",
 ]
 

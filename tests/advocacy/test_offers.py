@@ -144,7 +144,7 @@ def test_cse_leads_see_offers_accepted_and_declined_per_team_as_counts_only(clie
         if answer:
             advocacy_event_record(actor=account, young_person=young_person, state=answer)
     client.force_login(StaffFactory(role=Role.CSE_LEAD))
-    html = client.get(reverse("participation:service-figures")).content.decode()
+    html = client.get(reverse("figures:page")).content.decode()
     assert "Namemarker" not in html
     rows = re.findall(
         r"<tr class=\"govuk-table__row\">\s*<td[^>]*>(.*?)</td>(.*?)</tr>", html, re.S
@@ -155,5 +155,5 @@ def test_cse_leads_see_offers_accepted_and_declined_per_team_as_counts_only(clie
         "Southvale Youth Service": ["1", "0", "0"],
     }
     AdvocacyEvent.objects.update(recorded_at=timezone.now() - timedelta(days=40))
-    month = client.get(reverse("participation:service-figures") + "?period=month")
+    month = client.get(reverse("figures:page") + "?period=month")
     assert "No offers in this period." in month.content.decode()

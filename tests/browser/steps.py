@@ -11,7 +11,9 @@ AXE = Axe()
 
 
 def accessible(page: Page) -> None:
-    """axe-core finds no violation on the page as it is now."""
+    """axe-core finds no violation on the page as it is now (once a navigation a click began
+    has loaded: axe cannot run on a document that is being replaced)."""
+    page.wait_for_load_state()
     results = AXE.run(page)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 

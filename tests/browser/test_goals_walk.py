@@ -1,9 +1,14 @@
 """Goals, in the browser: Robin adds a goal in the portal, their worker adds a step owned by
-Robin, and the goal is first in the professionals' pack. axe-core checks every page."""
+Robin, the goal is first in the professionals' pack, Robin puts "Your goals" on the agenda,
+and the goal is reviewed at the meeting in Robin's words and number. axe-core checks every
+page."""
+
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from meetings.models import Meeting
 from participation.models import CaseTeamMembership
 from tests.browser.steps import accessible, staff_sign_in
 from tests.browser.test_closing_the_loop_walk import portal_sign_in
@@ -19,7 +24,7 @@ from tests.factories import (
 pytestmark = pytest.mark.browser
 
 
-def test_robin_adds_a_goal_the_worker_adds_robins_step_and_the_pack_leads_with_it(
+def test_robin_adds_a_goal_the_worker_adds_robins_step_the_pack_leads_with_it_and_it_is_reviewed(
     page: Page, live_server, password
 ):
     robin = YoungPersonFactory(
@@ -67,6 +72,37 @@ def test_robin_adds_a_goal_the_worker_adds_robins_step_and_the_pack_leads_with_i
     portal_sign_in(page, password)
     page.goto("/portal/goals/")
     expect(page.get_by_text("You will look at courses")).to_be_visible()
+    page.get_by_role("button", name=re.compile(r"done this.*look at courses")).click()
+    expect(page.get_by_text("Well done. Step ticked off.")).to_be_visible()
+    accessible(page)
+    page.goto(f"/portal/meetings/{meeting.pk}/")
+    page.get_by_role("button", name="Add my goals to the agenda").click()
+    expect(page.get_by_text("Your goals are on the agenda.")).to_be_visible()
+    expect(page.locator("li", has_text="Your goals").first).to_contain_text("You added this")
+    accessible(page)
+
+    # The meeting is held; at it, the worker reviews the goal with Robin.
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
+    page.set_viewport_size({"width": 1100, "height": 800})
+    staff_sign_in(page, worker.email, password)
+    page.goto(f"/meetings/{meeting.pk}/")
+    page.get_by_role("link", name="Review their goals with them").click()
+    accessible(page)
+    page.get_by_label("Where it stands, in their words").fill("I have looked at two courses")
+    page.get_by_role("button", name="Save the review").click()
+    expect(page.get_by_text("Choose a number from 0 to 10, as they chose it").first).to_be_visible()
+    accessible(page)
+    page.get_by_label("The number they chose").select_option("6")
+    page.get_by_role("button", name="Save the review").click()
+    expect(
+        page.get_by_text("6 out of 10. In their words: “I have looked at two courses”")
+    ).to_be_visible()
+    accessible(page)
+
+    page.set_viewport_size({"width": 360, "height": 740})
+    portal_sign_in(page, password)
+    page.goto("/portal/goals/")
+    expect(page.get_by_text("You gave it 6 out of 10.")).to_be_visible()
     page.get_by_role("link", name="Change Go back to college").click()
     accessible(page)
     page.get_by_role("button", name="Put this goal away").click()

@@ -282,7 +282,7 @@ def cse_lead_pages(page: Page, people: People, password: str) -> None:
 def service_figures_page(page: Page, people: People, password: str) -> None:
     staff_sign_in(page, people.lead.email, password)
     page.goto("/service/figures/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Service figures")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Participation figures")
 
 
 def portal_who_has_looked_page(page: Page, people: People, password: str) -> None:

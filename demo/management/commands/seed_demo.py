@@ -23,6 +23,8 @@ from notifications.tasks import due_publish
 from participation.models import CaseTeamMembership, YoungPerson
 from reminders.services import reminders_write
 
+from .history import history_seed
+
 DEFAULT_PASSWORD = "partners-demo-only"  # noqa: S105 - documented, local runs only
 # Every demo staff account's authenticator key (base32), set as if their phones were set up.
 DEFAULT_TOTP_SECRET = "PARTNERSDEMOONLY"  # noqa: S105 - documented, local runs only
@@ -85,6 +87,7 @@ class Command(BaseCommand):
             raise CommandError("PARTNERS_DEMO_TOTP_SECRET must be base32 (A-Z, 2-7).") from error
         with transaction.atomic():
             self._seed(password, key)
+            history_seed()
         # The reminders the demo dates bring, sent now (in-process when there is no Redis).
         reminders_write()
         due_publish()

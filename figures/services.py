@@ -1,0 +1,34 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accounts.models import User
+from meetings.models import Feedback
+
+from .models import ServiceChange
+from .powers import service_change_allowed
+from .selectors import feedback_linkable
+
+SERVICE_CHANGE_REFUSED = "Only a CSE lead can record what their organisation changed."
+
+
+@transaction.atomic
+def service_change_record(
+    *, actor: User, you_said: str, we_did: str, feedback: list[Feedback]
+) -> ServiceChange:
+    """Record a change made because of what young people said, linked to the feedback it
+    answers (feedback on meetings this lead may open)."""
+    if not service_change_allowed(actor=actor) or actor.organisation is None:
+        raise ValidationError(SERVICE_CHANGE_REFUSED)
+    linkable = feedback_linkable(user=actor).filter(pk__in=[f.pk for f in feedback])
+    if linkable.count() != len({f.pk for f in feedback}):
+        raise ValidationError({"feedback": "Choose feedback from the list"})
+    change = ServiceChange(
+        organisation=actor.organisation,
+        you_said=you_said.strip(),
+        we_did=we_did.strip(),
+        recorded_by=actor,
+    )
+    change.full_clean()
+    change.save()
+    change.feedback.set(feedback)
+    return change
