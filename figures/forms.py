@@ -14,6 +14,9 @@ from .selectors import INFORMATION_DAYS_DEFAULT, Period
 
 # The periods a CSE lead can choose, each ending today; "custom" takes two dates.
 PERIOD_DAYS = {"month": 30, "quarter": 91, "year": 365}
+# The years a custom period may cover: Partners holds nothing older, and no later date means
+# anything yet.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 PERIOD_CHOICES = [
     ("month", "The last month"),
     ("quarter", "The last 3 months"),
@@ -58,7 +61,9 @@ class FiguresFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         chair = self.fields["chair"]
         assert isinstance(chair, StaffChoiceField)  # noqa: S101 - narrows the type for mypy
-        chair.queryset = User.objects.filter(pk__in=[c.pk for c in chairs])
+        chair.queryset = User.objects.filter(pk__in=[c.pk for c in chairs]).select_related(
+            "organisation"
+        )
         for name, message in (("start", "the start"), ("end", "the end")):
             self.fields[name].error_messages.update(
                 incomplete=f"Enter the whole date for {message}",
@@ -84,6 +89,9 @@ class FiguresFilterForm(forms.Form):
                 self.add_error("start", "Enter the date the figures start from")
             if not end and "end" not in self.errors:
                 self.add_error("end", "Enter the date the figures go up to")
+            for name, day in (("start", start), ("end", end)):
+                if day and not FIRST_YEAR <= day.year <= LAST_YEAR:
+                    self.add_error(name, f"Enter a year from {FIRST_YEAR} to {LAST_YEAR}")
             if start and end and start > end:
                 self.add_error("end", "The end must be on or after the start")
             if start and end and (end - start).days > 3 * 365:

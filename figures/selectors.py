@@ -294,7 +294,11 @@ def meetings_in_scope(*, user: User) -> MeetingQuerySet:
 def chairs_in_scope(*, user: User) -> list[User]:
     """Whose meetings the figures can be narrowed to ("by team": by who chairs)."""
     chair_ids = meetings_in_scope(user=user).values("chair_id").distinct()
-    return list(User.objects.filter(pk__in=chair_ids).order_by("full_name", "email"))
+    return list(
+        User.objects.filter(pk__in=chair_ids)
+        .select_related("organisation")
+        .order_by("full_name", "email")
+    )
 
 
 @dataclass(frozen=True)
@@ -468,7 +472,7 @@ class Figure:
     def percent(self) -> int | None:
         if self.number is None or not self.out_of:
             return None
-        return round(100 * self.number / self.out_of)
+        return (200 * self.number + self.out_of) // (2 * self.out_of)  # half rounds up
 
     @property
     def shown(self) -> str:
@@ -572,7 +576,7 @@ def participation_figures(
 @dataclass(frozen=True)
 class MeetingBehind:
     meeting: Meeting
-    counted: int
+    counted: int | None  # None where the figure is from fewer than 5 young people
     out_of: int
 
 
@@ -589,11 +593,10 @@ def meetings_behind(
     meetings = meetings_in_scope(user=user)
     if chair is not None:
         meetings = meetings.filter(chair=chair)
-    facts = {
-        f.meeting_id: f
-        for f in meeting_facts(meetings=meetings, period=period)
-        if definition.out_of(f)
-    }
+    all_facts = meeting_facts(meetings=meetings, period=period)
+    # Where the figure itself is not shown (fewer than 5), neither is what each meeting counts.
+    hidden = figure(definition, all_facts, days).number is None
+    facts = {f.meeting_id: f for f in all_facts if definition.out_of(f)}
     openable = (
         Meeting.objects.visible_to(user)
         .filter(pk__in=list(facts))
@@ -603,7 +606,7 @@ def meetings_behind(
     return [
         MeetingBehind(
             meeting=meeting,
-            counted=definition.number(facts[meeting.pk], days),
+            counted=None if hidden else definition.number(facts[meeting.pk], days),
             out_of=definition.out_of(facts[meeting.pk]),
         )
         for meeting in openable
