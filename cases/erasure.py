@@ -16,6 +16,7 @@ from django.db.models import F
 
 from accounts.models import User
 from advocacy.models import AdvocacyEvent, AdvocateAssignment, Representation
+from collective.models import Involvement
 from meetings.models import (
     Action,
     AgendaItem,
@@ -105,6 +106,7 @@ WIPED: list[tuple[type[models.Model], str, dict[str, Any]]] = [
     (GoalStep, "goal__young_person", {"what": REMOVED}),
     (GoalChange, "goal__young_person", {"before": REMOVED, "after": REMOVED}),
     (GoalReview, "goal__young_person", {"where_it_stands": REMOVED}),
+    (Involvement, "young_person", {"reason": ""}),
     (AdvocacyEvent, "young_person", {"in_their_words": "", "note": ""}),
     (AdvocateAssignment, "young_person", {"named_person": ""}),
     (Representation, "meeting__young_person", {"text": REMOVED}),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from advocacy.models import AdvocacyEvent, AdvocateAssignment, Representation
 from audit.models import AccessEvent
+from collective.models import Involvement
 from consent.models import IdentityDecision, SharingDecision
 from meetings.models import (
     Action,
@@ -231,6 +232,11 @@ SECTIONS: list[Section] = [
         GoalChange,
         "Changes to your goals",
         lambda yp: GoalChange.objects.filter(goal__young_person=yp),
+    ),
+    Section(
+        Involvement,
+        "Things you were offered to take part in, and your answers",
+        lambda yp: Involvement.objects.filter(young_person=yp),
     ),
     Section(
         LegalHold,

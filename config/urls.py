@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("participation.urls")),
     path("", include("cases.urls")),
     path("", include("figures.urls")),
+    path("", include("collective.urls")),
     path("", include("meetings.urls")),
     path("", include("audit.urls")),
     path("", include("consent.urls")),

@@ -20,6 +20,8 @@ from accounts.access import (
 )
 from accounts.roles import Role
 from audit.services import Action, Outcome, access_event_record, access_events_record_many
+from collective.powers import opportunity_offer_allowed
+from collective.selectors import involvements_for
 from config.forms import add_service_errors, saved_by_service
 from consent.selectors import WORKING, name_in, reviews_due
 from meetings.selectors import (
@@ -124,6 +126,8 @@ def young_person_detail(request: SignedInRequest, young_person_id: UUID) -> Http
             "legal_hold": legal_hold_in_force(young_person=young_person),
             "closures": case_closures(young_person=young_person),
             "people_who_matter": people_who_matter_for(young_person=young_person),
+            "involvements": involvements_for(young_person=young_person),
+            "can_offer": opportunity_offer_allowed(actor=user, young_person=young_person),
         },
     )
 

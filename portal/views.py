@@ -41,6 +41,9 @@ from advocacy.models import NEXT_ADVOCACY_STATES, AdvocacyEvent
 from advocacy.selectors import advocacy_latest, representation_get, representations_for
 from audit.selectors import organisations_that_looked
 from audit.services import Action
+from collective import services as collective_services
+from collective.forms import AnswerForm
+from collective.selectors import involvement_open, involvements_for
 from config.forms import add_service_errors, saved_by_service
 from config.qr import qr_code_svg
 from consent import services as consent_services
@@ -822,5 +825,49 @@ def goal_edit(request: SignedInRequest, goal_id: UUID) -> HttpResponse:
         request,
         "portal/goal_form.html",
         {"form": form, "heading": "Change your goal", "goal": goal},
+        status=400 if form.errors else 200,
+    )
+
+
+@portal_view
+def opportunities(request: SignedInRequest) -> HttpResponse:
+    """Things they could take part in with other young people, offered by their case team."""
+    young_person = selectors.portal_young_person(user=request.user)
+    if young_person is None:
+        raise Http404
+    return render(
+        request,
+        "portal/opportunities.html",
+        {"involvements": involvements_for(young_person=young_person)},
+    )
+
+
+@portal_view
+def opportunity_answer(request: SignedInRequest, involvement_id: UUID) -> HttpResponse:
+    """What an opportunity involves, and their yes or no, with a reason if they want."""
+    involvement = involvement_open(request=request, involvement_id=involvement_id)
+    form = AnswerForm(
+        request.POST if request.method == "POST" else None,
+        initial={"answer": involvement.answer, "reason": involvement.reason},
+    )
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: collective_services.involvement_answer(
+            actor=request.user, involvement=involvement, **form.cleaned_data
+        ),
+    )
+    if saved is not None:
+        messages.success(
+            request,
+            "Thank you. We will be in touch about it."
+            if saved.answer == "yes"
+            else "Thank you for letting us know.",
+        )
+        return redirect("portal:opportunities")
+    return render(
+        request,
+        "portal/opportunity.html",
+        {"involvement": involvement, "opportunity": involvement.opportunity, "form": form},
         status=400 if form.errors else 200,
     )

@@ -30,6 +30,9 @@ from administration.services import roles_change
 from audit.models import AccessEvent
 from cases import selectors as cases_selectors
 from cases import services as cases_services
+from collective import powers as collective_powers
+from collective import services as collective_services
+from collective.models import Involvement, Opportunity
 from figures import powers as figures_powers
 from figures import services as figures_services
 from figures.models import ServiceChange
@@ -201,6 +204,32 @@ def _a_goal(w) -> Goal:
         defaults={"added_by": w.users["in_scope_practitioner"]},
     )
     return goal
+
+
+OPPORTUNITY_FORM = {
+    "kind": "consultation",
+    "title": "Sequence group",
+    "what_it_involves": "Talk about the service",
+    "when_and_where": "Tuesdays at the youth centre",
+    "support_and_recognition": "Travel paid",
+    "who_may_be_invited": "14 to 19",
+    "what_could_go_wrong": "Hard feelings",
+    "how_it_is_managed": "Stop any time",
+    "who_they_can_go_to": "The participation worker",
+}
+
+
+def _an_opportunity(w) -> Opportunity:
+    """An opportunity anyone on the case team could offer (made by the chair's organisation)."""
+    opportunity, _ = Opportunity.objects.get_or_create(
+        title="A group to offer",
+        defaults={
+            **{k: v for k, v in OPPORTUNITY_FORM.items() if k != "title"},
+            "organisation": w.users["chair"].organisation,
+            "created_by": w.users["chair"],
+        },
+    )
+    return opportunity
 
 
 def _a_step(w) -> GoalStep:
@@ -552,6 +581,22 @@ SEQUENCE: dict[str, Row] = {
         happened=lambda w, _who: _a_step(w).done_at is not None,
         power=case_powers.goal_change_allowed,
     ),
+    # A participation worker or CSE lead creates opportunities for their organisation.
+    "collective:opportunity-add": Row(
+        url=lambda _w, _who: reverse("collective:opportunity-add"),
+        form=lambda _w, _who: OPPORTUNITY_FORM,
+        allowed={"chair", "cse_lead_at_another_agency", "grant_holder"},
+        happened=lambda _w, _who: Opportunity.objects.filter(title="Sequence group").exists(),
+        power=collective_powers.opportunity_create_allowed,
+    ),
+    # Someone on their case team offers a young person an opportunity.
+    "collective:offer": Row(
+        url=_yp_url("collective:offer"),
+        form=lambda w, _who: {"opportunity": str(_an_opportunity(w).pk)},
+        allowed={"in_scope_practitioner", "social_worker_on_the_team"},
+        happened=lambda w, _who: Involvement.objects.filter(young_person=w.young_person).exists(),
+        power=collective_powers.opportunity_offer_allowed,
+    ),
     # A CSE lead records what their organisation changed because of young people's feedback.
     "figures:change-add": Row(
         url=lambda _w, _who: reverse("figures:change-add"),
@@ -712,7 +757,7 @@ def test_only_the_rules_users_can_do_each_management_action(client, world, actio
 def _powers() -> set[Callable[..., Any]]:
     return {
         function
-        for module in (case_powers, account_powers, figures_powers)
+        for module in (case_powers, account_powers, figures_powers, collective_powers)
         for name, function in inspect.getmembers(module, inspect.isfunction)
         if name.endswith("_allowed") and function.__module__ == module.__name__
     }
@@ -734,7 +779,8 @@ def _services_checking_a_power() -> set[str]:
         for module in (
             cases_services,
             cases_selectors,
-            figures_services,  # opening a record to export it checks the power to
+            figures_services,
+            collective_services,  # opening a record to export it checks the power to
             participation_services,
             meetings_services,
             portal_services,

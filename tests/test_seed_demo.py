@@ -22,6 +22,7 @@ SIGN_INS = [
     "admin2@example.org",
     "worker2@example.org",
     "southlead@example.org",
+    "participation@example.org",
 ]
 
 

@@ -19,6 +19,7 @@ from accounts.roles import Role
 from advocacy.models import Representation
 from audit.models import AccessEvent
 from audit.services import Outcome
+from collective.models import Involvement, Opportunity
 from meetings.models import AgendaItem, Decision, YoungPersonRequest, YoungPersonViews
 from notifications.models import Channel, Kind, Notification, Status
 from participation import services
@@ -74,8 +75,11 @@ MATRIX_USERS = [
     "break_glass_holder",
     "advocate_whose_assignment_ended",
     "cse_lead_chairing_nothing_here",
+    # Runs collective participation: opportunities, never case records.
+    "participation_worker",
 ]
 STAFF_IN_FORCE = {
+    "participation_worker",
     "in_scope_practitioner",
     "out_of_scope_practitioner",
     "chair",
@@ -183,6 +187,12 @@ EXPECTED = {
     "meetings:agenda-goals": ({"in_scope_practitioner", "chair"}, False),
     "meetings:goal-review": ({"in_scope_practitioner", "chair"}, True),
     "portal:naming-change": ({"this_young_person", "another_young_person"}, False),
+    # An opportunity holds nobody's information: any member of staff reads it, to offer it.
+    "collective:opportunity": (STAFF_IN_FORCE, False),
+    # Only someone on their case team offers them one, from their record (the chair, who
+    # sees the record, is told why not).
+    "collective:offer": ({"in_scope_practitioner"}, True),
+    "portal:opportunity-answer": ({"this_young_person"}, False),
     # The portal: the young person's own meeting, and nobody else's, never staff.
     **{
         f"portal:{name}": ({"this_young_person"}, False)
@@ -227,6 +237,7 @@ EXPECTED["notifications:retry"] = ({"chair", "cse_lead_chairing_nothing_here"}, 
 # whose empty form is refused with a message (400), unless named here.
 PAGES_FOR_ANY_METHOD = {
     "signin:password-set",
+    "collective:opportunity",
     "cases:transfer-summary",
     "participation:young-person",
     "audit:young-person-access-log",
@@ -294,6 +305,8 @@ ROLE_ONLY = {
     "figures:meetings": Role.CSE_LEAD,
     "figures:csv": Role.CSE_LEAD,
     "figures:change-add": Role.CSE_LEAD,
+    # A participation worker (or a CSE lead) creates opportunities.
+    "collective:opportunity-add": Role.PARTICIPATION_WORKER,
     "cases:closed": Role.CSE_LEAD,
     "cases:retention": Role.CSE_LEAD,
     "meetings:chair-introduction": Role.CSE_LEAD,
@@ -438,6 +451,22 @@ def world(client):
     ended_assignment.save()
     users["advocate_whose_assignment_ended"] = ended_assignment.advocate
     users["cse_lead_chairing_nothing_here"] = StaffFactory(role=Role.CSE_LEAD)
+    users["participation_worker"] = StaffFactory(
+        role=Role.PARTICIPATION_WORKER, organisation=chair.organisation
+    )
+    opportunity = Opportunity.objects.create(
+        organisation=chair.organisation,
+        kind=Opportunity.Kind.TRAINING,
+        title="Train new social workers",
+        what_it_involves="Tell them what helps",
+        when_and_where="Saturdays",
+        support_and_recognition="Travel paid",
+        who_may_be_invited="14 to 19",
+        what_could_go_wrong="Hard feelings",
+        how_it_is_managed="Stop any time",
+        who_they_can_go_to="Dee",
+        created_by=users["participation_worker"],
+    )
     goal = Goal.objects.create(
         young_person=young_person, in_their_words="Go back to college", added_by=in_scope
     )
@@ -480,6 +509,10 @@ def world(client):
             their_words=VIEWS_MARKER,
             owner=in_scope,
             reply_by=timezone.localdate(),
+        ).pk,
+        "opportunity_id": opportunity.pk,
+        "involvement_id": Involvement.objects.create(
+            opportunity=opportunity, young_person=young_person, offered_by=in_scope
         ).pk,
         "goal_id": goal.pk,
         "step_id": GoalStep.objects.create(
@@ -704,6 +737,7 @@ NO_ACCESS_EVENT = {
     "participation:break-glass-reviewed": "a break-glass use; opening the review list is recorded",
     "participation:access-request": "the form shows nothing of the record; asking is recorded",
     "portal:naming-change": "the young person's own choice, named by a word, saved as an event",
+    "collective:opportunity": "an opportunity, which names no young person",
 }
 
 

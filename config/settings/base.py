@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "home",
     "cases",
     "figures",
+    "collective",
     "demo",
 ]
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from advocacy.models import AdvocacyEvent
+from collective.models import Opportunity
 from figures.models import ServiceChange
 from meetings.models import (
     AgendaItem,
@@ -80,6 +81,26 @@ def history_seed() -> None:
             # Newer quarters (smaller numbers) go better: the trend the figures should show.
             better = QUARTERS - quarter
             _meeting(young_person, chair, worker, today, index, quarter, better)
+    Opportunity.objects.update_or_create(
+        id=_id("opportunity", "training"),
+        defaults={
+            "organisation": chair.organisation,
+            "kind": Opportunity.Kind.TRAINING,
+            "title": "Help train new social workers",
+            "what_it_involves": "Tell new social workers, in your own words, what helps and "
+            "what does not. You choose what you share.",
+            "when_and_where": "Two Saturday mornings in March, at the youth centre",
+            "support_and_recognition": "Travel paid, lunch, a £20 voucher each time, and a "
+            "certificate or a reference if you want one.",
+            "who_may_be_invited": "14 to 19, whether or not their case is open",
+            "what_could_go_wrong": "Talking about hard things can bring up feelings; someone "
+            "could be asked a clumsy question.",
+            "how_it_is_managed": "You never have to answer a question. We agree a signal to "
+            "stop, and Dee is there the whole time.",
+            "who_they_can_go_to": "Dee Marsh, participation worker",
+            "created_by": User.objects.get(email="participation@example.org"),
+        },
+    )
     change, _ = ServiceChange.objects.update_or_create(
         id=_id("service-change", "earlier"),
         defaults={

@@ -56,6 +56,12 @@ STAFF = [
     # A second administrator approves giving the CSE-lead or administrator role.
     ("admin2@example.org", "Chris Adeyemi", "Northshire Children's Services", Role.ADMINISTRATOR),
     ("southlead@example.org", "Rae Collins", "Southvale Children's Services", Role.CSE_LEAD),
+    (
+        "participation@example.org",
+        "Dee Marsh",
+        "Northshire Children's Services",
+        Role.PARTICIPATION_WORKER,
+    ),
 ]
 
 # preferred name, legal name, pronouns, portal username, case-team email, chair email

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CollectiveConfig(AppConfig):
+    name = "collective"
+    verbose_name = "Collective participation: opportunities young people are offered"

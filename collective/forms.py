@@ -1,0 +1,128 @@
+from typing import Any
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from django import forms
+
+from .models import Involvement, Opportunity
+
+
+def _text(label: str, required: str, limit: int, help_text: str = "", rows: int = 3) -> Any:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        max_length=limit,
+        widget=forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput,
+        error_messages={
+            "required": required,
+            "max_length": f"Keep this to {limit:,} characters or fewer",
+        },
+    )
+
+
+class OpportunityForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What kind of opportunity is it?",
+        choices=Opportunity.Kind.choices,
+        error_messages={"required": "Choose what kind of opportunity it is"},
+        widget=forms.RadioSelect,
+    )
+    title = _text("Its name", "Give it a name", 120, "Young people will read this.", rows=0)
+    what_it_involves = _text(
+        "What it involves", "Say what it involves", 1000, "Plain words: what they would do."
+    )
+    when_and_where = _text("When and where", "Say when and where", 300, rows=0)
+    support_and_recognition = _text(
+        "Support and recognition offered",
+        "Say what support and recognition is offered",
+        500,
+        "For example: travel paid, a voucher, a certificate, a reference.",
+    )
+    who_may_be_invited = _text(
+        "Who may be invited",
+        "Say who may be invited",
+        300,
+        "For example: 14 to 19, whether or not their case is open.",
+        rows=0,
+    )
+    what_could_go_wrong = _text(
+        "What could go wrong", "Say what could go wrong", 1000, "So it can be planned for."
+    )
+    how_it_is_managed = _text("How it is managed", "Say how it is managed", 1000)
+    who_they_can_go_to = _text(
+        "Who they can go to", "Say who they can go to", 300, "A name and a role.", rows=0
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.radios("kind", legend_size=Size.SMALL),
+            Field.text("title"),
+            Field.textarea("what_it_involves"),
+            Field.text("when_and_where"),
+            Field.textarea("support_and_recognition"),
+            Field.text("who_may_be_invited"),
+            Field.textarea("what_could_go_wrong"),
+            Field.textarea("how_it_is_managed"),
+            Field.text("who_they_can_go_to"),
+            Submit("save", "Create the opportunity"),
+        )
+
+
+class OpportunityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title} ({obj.get_kind_display()}, {obj.organisation})"
+
+
+class OfferForm(forms.Form):
+    opportunity = OpportunityChoiceField(
+        label="Which opportunity?",
+        queryset=Opportunity.objects.none(),
+        empty_label="Choose one",
+        error_messages={
+            "required": "Choose an opportunity",
+            "invalid_choice": "Choose an opportunity from the list",
+        },
+    )
+
+    def __init__(self, *args: Any, opportunities: list[Opportunity], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["opportunity"]
+        assert isinstance(field, OpportunityChoiceField)  # noqa: S101 - narrows the type for mypy
+        field.queryset = Opportunity.objects.filter(
+            pk__in=[o.pk for o in opportunities]
+        ).select_related("organisation")
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(Field.select("opportunity"), Submit("save", "Offer it"))
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="Would you like to take part?",
+        choices=[
+            (Involvement.Answer.YES, "Yes, I'd like to"),
+            (Involvement.Answer.NO, "No thanks"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose yes or no"},
+    )
+    reason = forms.CharField(
+        label="Anything you want to tell us about why? (optional)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Keep this to 500 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.radios("answer", legend_size=Size.SMALL),
+            Field.textarea("reason"),
+            Submit("save", "Send"),
+        )

@@ -1,0 +1,81 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from accounts.models import Organisation
+from participation.models import YoungPerson
+
+
+class Opportunity(models.Model):
+    """A chance for young people to shape the service together: what it involves, the support
+    and recognition offered, who may be invited, and its risks, in enabling words."""
+
+    class Kind(models.TextChoices):
+        SERVICE_DEVELOPMENT = "service_development", "Service development or governance"
+        CONSULTATION = "consultation", "Consultation"
+        CREATIVE = "creative", "Creative or awareness project"
+        TRAINING = "training", "Training professionals"
+        PEER_SUPPORT = "peer_support", "Peer support"
+        POLICY = "policy", "Policy co-design"
+        RESEARCH = "research", "Research"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="opportunities"
+    )
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    title = models.CharField(max_length=120)
+    what_it_involves = models.TextField(max_length=1000)
+    when_and_where = models.CharField(max_length=300)
+    support_and_recognition = models.TextField(max_length=500)
+    who_may_be_invited = models.CharField(max_length=300)
+    what_could_go_wrong = models.TextField(max_length=1000)
+    how_it_is_managed = models.TextField(max_length=1000)
+    who_they_can_go_to = models.CharField(max_length=300)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "opportunities"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Involvement(models.Model):
+    """An opportunity offered to one young person by someone on their case team, and their
+    answer: never a list of who is open to the service."""
+
+    class Answer(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    opportunity = models.ForeignKey(
+        Opportunity, on_delete=models.PROTECT, related_name="involvements"
+    )
+    young_person = models.ForeignKey(
+        YoungPerson, on_delete=models.PROTECT, related_name="involvements"
+    )
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    offered_at = models.DateTimeField(auto_now_add=True)
+    answer = models.CharField(max_length=4, choices=Answer.choices, blank=True)
+    reason = models.TextField("Why (optional)", max_length=500, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-offered_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opportunity", "young_person"], name="offered_once_each"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opportunity} offered"

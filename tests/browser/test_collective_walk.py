@@ -1,0 +1,93 @@
+"""Collective participation in the browser: the participation worker creates a training
+opportunity (a mistake first), Robin's worker offers it from Robin's record, and Robin reads
+it at 360 px and says yes. axe-core checks every page."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from accounts.roles import Role
+from collective.models import Involvement
+from participation.models import CaseTeamMembership
+from tests.browser.steps import accessible, staff_sign_in
+from tests.browser.test_closing_the_loop_walk import portal_sign_in
+from tests.factories import (
+    CaseTeamMembershipFactory,
+    StaffFactory,
+    YoungPersonAccountFactory,
+    YoungPersonFactory,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_participation_worker_creates_an_opportunity_the_worker_offers_it_robin_says_yes(
+    page: Page, live_server, password
+):
+    robin = YoungPersonFactory(
+        preferred_name="Robin", portal_user=YoungPersonAccountFactory(username="robin")
+    )
+    worker = CaseTeamMembershipFactory(
+        young_person=robin,
+        user=StaffFactory(email="worker@example.org", full_name="Sam Patel"),
+        role=CaseTeamMembership.Role.LEAD_PROFESSIONAL,
+    ).user
+    StaffFactory(
+        email="participation@example.org",
+        full_name="Dee Marsh",
+        role=Role.PARTICIPATION_WORKER,
+        organisation=worker.organisation,
+    )
+
+    staff_sign_in(page, "participation@example.org", password)
+    page.get_by_role("link", name="Opportunities for young people").click()
+    accessible(page)
+    page.get_by_role("button", name="Create an opportunity").click()
+    accessible(page)
+    page.get_by_role("button", name="Create the opportunity").click()
+    expect(page.get_by_text("Give it a name").first).to_be_visible()
+    accessible(page)
+    page.get_by_label("Training professionals").check()
+    page.get_by_label("Its name").fill("Help train new social workers")
+    page.get_by_label("What it involves").fill("Tell new social workers what helps.")
+    page.get_by_label("When and where").fill("Two Saturday mornings in March")
+    page.get_by_label("Support and recognition offered").fill("Travel paid and a certificate")
+    page.get_by_label("Who may be invited").fill("14 to 19")
+    page.get_by_label("What could go wrong").fill("Hard feelings could come up")
+    page.get_by_label("How it is managed").fill("You can stop at any time")
+    page.get_by_label("Who they can go to").fill("Dee Marsh, participation worker")
+    page.get_by_role("button", name="Create the opportunity").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Help train new social workers")
+    accessible(page)
+
+    staff_sign_in(page, worker.email, password)
+    page.goto(f"/young-people/{robin.pk}/")
+    page.get_by_role("link", name="Offer an opportunity").click()
+    accessible(page)
+    page.get_by_role("button", name="Offer it").click()
+    expect(page.get_by_text("Choose an opportunity").first).to_be_visible()
+    accessible(page)
+    page.get_by_label("Which opportunity?").select_option(
+        label="Help train new social workers (Training professionals, "
+        + str(worker.organisation)
+        + ")"
+    )
+    page.get_by_role("button", name="Offer it").click()
+    expect(page.get_by_text("Not answered yet.")).to_be_visible()
+
+    page.set_viewport_size({"width": 360, "height": 740})
+    portal_sign_in(page, password)
+    page.get_by_role("link", name="Things you could take part in with other young people").click()
+    accessible(page)
+    page.get_by_role("link", name=re.compile("say yes or no.*Help train new social")).click()
+    accessible(page)
+    expect(page.get_by_text("You can stop at any time")).to_be_visible()
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_text("Choose yes or no").first).to_be_visible()
+    accessible(page)
+    page.get_by_label("Yes, I'd like to").check()
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_text("You said yes.")).to_be_visible()
+    accessible(page)
+    assert Involvement.objects.get(young_person=robin).answer == "yes"
