@@ -16,7 +16,7 @@ from django.db.models import F
 
 from accounts.models import User
 from advocacy.models import AdvocacyEvent, AdvocateAssignment, Representation
-from collective.models import Involvement
+from collective.models import Contribution, Involvement
 from meetings.models import (
     Action,
     AgendaItem,
@@ -107,6 +107,7 @@ WIPED: list[tuple[type[models.Model], str, dict[str, Any]]] = [
     (GoalChange, "goal__young_person", {"before": REMOVED, "after": REMOVED}),
     (GoalReview, "goal__young_person", {"where_it_stands": REMOVED}),
     (Involvement, "young_person", {"reason": ""}),
+    (Contribution, "involvement__young_person", {"in_their_words": REMOVED, "support_given": ""}),
     (AdvocacyEvent, "young_person", {"in_their_words": "", "note": ""}),
     (AdvocateAssignment, "young_person", {"named_person": ""}),
     (Representation, "meeting__young_person", {"text": REMOVED}),

@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from advocacy.models import AdvocacyEvent, AdvocateAssignment, Representation
 from audit.models import AccessEvent
-from collective.models import Involvement
+from collective.models import Contribution, Involvement
 from consent.models import IdentityDecision, SharingDecision
 from meetings.models import (
     Action,
@@ -237,6 +237,11 @@ SECTIONS: list[Section] = [
         Involvement,
         "Things you were offered to take part in, and your answers",
         lambda yp: Involvement.objects.filter(young_person=yp),
+    ),
+    Section(
+        Contribution,
+        "What you contributed to things you took part in",
+        lambda yp: Contribution.objects.filter(involvement__young_person=yp),
     ),
     Section(
         LegalHold,

@@ -4,7 +4,9 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 
-from .models import Involvement, Opportunity
+from config.forms import date_field
+
+from .models import Involvement, Opportunity, Output
 
 
 def _text(label: str, required: str, limit: int, help_text: str = "", rows: int = 3) -> Any:
@@ -125,4 +127,54 @@ class AnswerForm(forms.Form):
             Field.radios("answer", legend_size=Size.SMALL),
             Field.textarea("reason"),
             Submit("save", "Send"),
+        )
+
+
+class ContributionForm(forms.Form):
+    session_on = date_field(
+        "The session's date", "For example, 14 3 2027", "Enter the session's date"
+    )
+    in_their_words = _text(
+        "What they contributed, in their words",
+        "Write what they contributed, in their words",
+        1000,
+        "As they would say it. They can read it in the portal.",
+    )
+    support_given = forms.CharField(
+        label="Support given (optional)",
+        required=False,
+        max_length=300,
+        help_text="For example: travel paid, a voucher.",
+        error_messages={"max_length": "Keep this to 300 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field("session_on"),
+            Field.textarea("in_their_words"),
+            Field.text("support_given"),
+            Submit("save", "Save"),
+        )
+
+
+class OutputForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What is it?",
+        choices=Output.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what it is"},
+    )
+    title = _text("Its title", "Give it a title", 200, rows=0)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.radios("kind", legend_size=Size.SMALL),
+            Field.text("title"),
+            Submit("save", "Add it"),
         )

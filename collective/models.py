@@ -79,3 +79,56 @@ class Involvement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.opportunity} offered"
+
+
+class Contribution(models.Model):
+    """A session a young person took part in, what they contributed in their own words, and
+    the support they were given."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    involvement = models.ForeignKey(
+        Involvement, on_delete=models.PROTECT, related_name="contributions"
+    )
+    session_on = models.DateField("The session's date")
+    in_their_words = models.TextField("What they contributed, in their words", max_length=1000)
+    support_given = models.CharField("Support given (optional)", max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["session_on", "recorded_at"]
+
+    def __str__(self) -> str:
+        return f"Contribution on {self.session_on}"
+
+
+class Output(models.Model):
+    """Something an opportunity made (a report, a film, training slides, a board paper). Its
+    credit line is worked out from each contributor's naming decision in force; once it is
+    published, the credit it went out with is kept, to compare with their choices now."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", "A report"
+        FILM = "film", "A film"
+        TRAINING_SLIDES = "training_slides", "Training slides"
+        BOARD_PAPER = "board_paper", "A board paper"
+        OTHER = "other", "Something else"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.PROTECT, related_name="outputs")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    credit_when_published = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.title

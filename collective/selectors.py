@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
@@ -5,9 +6,12 @@ from django.http import Http404, HttpRequest
 
 from accounts.models import User
 from audit.services import Action, opened
+from consent.models import NamingContext
+from consent.selectors import NOT_NAMED, name_in, names_prefetch
 from participation.models import YoungPerson
 
-from .models import Involvement, Opportunity
+from .models import Involvement, Opportunity, Output
+from .powers import opportunity_manage_allowed
 
 
 def opportunities_for_staff(*, user: User) -> QuerySet[Opportunity]:
@@ -60,4 +64,113 @@ def involvement_open(*, request: HttpRequest, involvement_id: UUID) -> Involveme
         requested_id=involvement_id,
         action=Action.CHANGE if request.method == "POST" else Action.VIEW,
         what="an opportunity offered, in the portal",
+    )
+
+
+# Who took part, and how they are named --------------------------------------------------------
+
+
+def naming_context_for(opportunity: Opportunity) -> NamingContext:
+    """Training material has its own naming decision; all other group work shares one."""
+    if opportunity.kind == Opportunity.Kind.TRAINING:
+        return NamingContext.TRAINING
+    return NamingContext.COLLECTIVE_WORK
+
+
+def taking_part(*, opportunity: Opportunity) -> list[Involvement]:
+    """The young people who said yes, each with their contributions and `credit_name`: how
+    their decision in force names them in this opportunity's outputs."""
+    involvements = list(
+        opportunity.involvements.filter(answer=Involvement.Answer.YES)
+        .select_related("young_person", "offered_by")
+        .prefetch_related("contributions")
+        .order_by("answered_at")
+    )
+    context = naming_context_for(opportunity)
+    names_prefetch([i.young_person for i in involvements], context)
+    for involvement in involvements:
+        involvement.credit_name = name_in(involvement.young_person, context)  # type: ignore[attr-defined]
+    return involvements
+
+
+def credit_line(*, opportunity: Opportunity) -> str:
+    """The credit every unpublished output of this opportunity carries: each contributor as
+    their decision in force says, and those not named counted, never listed."""
+    credited = [i for i in taking_part(opportunity=opportunity) if i.contributions.all()]
+    named = [i.credit_name for i in credited if i.credit_name != NOT_NAMED]  # type: ignore[attr-defined]
+    unnamed = len(credited) - len(named)
+    parts = list(named)
+    if unnamed:
+        parts.append(
+            "1 young person who chose not to be named"
+            if unnamed == 1
+            else f"{unnamed} young people who chose not to be named"
+        )
+    if not parts:
+        return "Made with young people."
+    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return f"Made with {listed}" + ("" if listed.endswith(".") else ".")
+
+
+@dataclass(frozen=True)
+class OutputCredit:
+    output: Output
+    credit: str  # the credit it carries: now if unpublished, as published otherwise
+    changed_since_published: bool  # someone's choice has changed since it went out
+
+
+def outputs_for(*, opportunity: Opportunity) -> list[OutputCredit]:
+    now = credit_line(opportunity=opportunity)
+    return [
+        OutputCredit(
+            output=output,
+            credit=output.credit_when_published if output.published_at else now,
+            changed_since_published=bool(output.published_at)
+            and output.credit_when_published != now,
+        )
+        for output in opportunity.outputs.all()
+    ]
+
+
+def involvement_get_for_manager(*, user: User, involvement_id: UUID) -> Involvement:
+    """A yes to an opportunity this user manages; 404 alike for missing and not theirs."""
+    try:
+        involvement = Involvement.objects.select_related("opportunity", "young_person").get(
+            pk=involvement_id, answer=Involvement.Answer.YES
+        )
+    except Involvement.DoesNotExist:
+        raise Http404 from None
+    if not opportunity_manage_allowed(actor=user, opportunity=involvement.opportunity):
+        raise Http404
+    return involvement
+
+
+def things_i_have_been_part_of(*, young_person: YoungPerson) -> list[Involvement]:
+    """What they said yes to, with what they contributed: their record of it, in the portal."""
+    return list(
+        Involvement.objects.filter(young_person=young_person, answer=Involvement.Answer.YES)
+        .select_related("opportunity")
+        .prefetch_related("contributions")
+    )
+
+
+def output_of(*, opportunity: Opportunity, output_id: UUID) -> Output:
+    """An output of an opportunity already opened for this user; 404 for any other's."""
+    try:
+        return opportunity.outputs.get(pk=output_id)
+    except Output.DoesNotExist:
+        raise Http404 from None
+
+
+def involvement_open_for_manager(*, request: HttpRequest, involvement_id: UUID) -> Involvement:
+    """A young person's yes to an opportunity this user runs, with its access event."""
+    assert isinstance(request.user, User)  # noqa: S101 - staff views reach here signed in
+    user = request.user
+    return opened(
+        request=request,
+        load=lambda: involvement_get_for_manager(user=user, involvement_id=involvement_id),
+        young_person_of=lambda involvement: involvement.young_person_id,
+        requested_id=involvement_id,
+        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
+        what="contributions to an opportunity",
     )

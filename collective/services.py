@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -5,8 +7,13 @@ from django.utils import timezone
 from accounts.models import User
 from participation.models import YoungPerson
 
-from .models import Involvement, Opportunity
-from .powers import opportunity_create_allowed, opportunity_offer_allowed
+from .models import Contribution, Involvement, Opportunity, Output
+from .powers import (
+    opportunity_create_allowed,
+    opportunity_manage_allowed,
+    opportunity_offer_allowed,
+)
+from .selectors import credit_line
 
 CREATE_REFUSED = "Only a participation worker or a CSE lead can create an opportunity."
 OFFER_REFUSED = "Only someone on their case team can offer them an opportunity."
@@ -56,3 +63,57 @@ def involvement_answer(
     involvement.full_clean()
     involvement.save(update_fields=["answer", "reason", "answered_at"])
     return involvement
+
+
+MANAGE_REFUSED = (
+    "Only a participation worker or CSE lead of the organisation running it can do this."
+)
+
+
+@transaction.atomic
+def contribution_record(
+    *,
+    actor: User,
+    involvement: Involvement,
+    session_on: date,
+    in_their_words: str,
+    support_given: str,
+) -> Contribution:
+    if not opportunity_manage_allowed(actor=actor, opportunity=involvement.opportunity):
+        raise ValidationError(MANAGE_REFUSED)
+    if involvement.answer != Involvement.Answer.YES:
+        raise ValidationError("They have not said yes to this")
+    if session_on > timezone.localdate():
+        raise ValidationError({"session_on": "The session's date must be today or earlier"})
+    contribution = Contribution(
+        involvement=involvement,
+        session_on=session_on,
+        in_their_words=in_their_words.strip(),
+        support_given=support_given.strip(),
+        recorded_by=actor,
+    )
+    contribution.full_clean()
+    contribution.save()
+    return contribution
+
+
+@transaction.atomic
+def output_add(*, actor: User, opportunity: Opportunity, kind: str, title: str) -> Output:
+    if not opportunity_manage_allowed(actor=actor, opportunity=opportunity):
+        raise ValidationError(MANAGE_REFUSED)
+    output = Output(opportunity=opportunity, kind=kind, title=title.strip(), created_by=actor)
+    output.full_clean()
+    output.save()
+    return output
+
+
+@transaction.atomic
+def output_publish(*, actor: User, output: Output) -> Output:
+    """Mark an output published, keeping the credit it went out with: later changes to
+    anyone's naming choice are then listed against it for the worker to act on."""
+    if not opportunity_manage_allowed(actor=actor, opportunity=output.opportunity):
+        raise ValidationError(MANAGE_REFUSED)
+    output.published_at = timezone.now()
+    output.credit_when_published = credit_line(opportunity=output.opportunity)
+    output.save(update_fields=["published_at", "credit_when_published"])
+    return output

@@ -1,7 +1,7 @@
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -11,9 +11,22 @@ from config.forms import saved_by_service
 from participation.selectors import young_person_open
 
 from . import services
-from .forms import OfferForm, OpportunityForm
-from .powers import opportunity_create_allowed, opportunity_offer_allowed
-from .selectors import involvements_for, opportunities_for_staff, opportunity_get_for_user
+from .forms import ContributionForm, OfferForm, OpportunityForm, OutputForm
+from .models import Opportunity
+from .powers import (
+    opportunity_create_allowed,
+    opportunity_manage_allowed,
+    opportunity_offer_allowed,
+)
+from .selectors import (
+    involvement_open_for_manager,
+    involvements_for,
+    opportunities_for_staff,
+    opportunity_get_for_user,
+    output_of,
+    outputs_for,
+    taking_part,
+)
 
 
 @staff_view
@@ -52,8 +65,87 @@ def opportunity_add(request: SignedInRequest) -> HttpResponse:
 
 @staff_view
 def opportunity_detail(request: SignedInRequest, opportunity_id: UUID) -> HttpResponse:
+    """What it is, for any member of staff; who took part and what it made, for those who
+    run it (each young person named as their decision for this kind of work says)."""
     opportunity = opportunity_get_for_user(user=request.user, opportunity_id=opportunity_id)
-    return render(request, "collective/opportunity.html", {"opportunity": opportunity})
+    manages = opportunity_manage_allowed(actor=request.user, opportunity=opportunity)
+    return render(
+        request,
+        "collective/opportunity.html",
+        {
+            "opportunity": opportunity,
+            "manages": manages,
+            "taking_part": taking_part(opportunity=opportunity) if manages else [],
+            "outputs": outputs_for(opportunity=opportunity) if manages else [],
+        },
+    )
+
+
+def _managed(request: SignedInRequest, opportunity_id: UUID) -> Opportunity:
+    """An opportunity this user runs; 404 for anyone else (the page is not theirs)."""
+    opportunity = opportunity_get_for_user(user=request.user, opportunity_id=opportunity_id)
+    if not opportunity_manage_allowed(actor=request.user, opportunity=opportunity):
+        raise Http404
+    return opportunity
+
+
+@staff_view
+def contribution_add(request: SignedInRequest, involvement_id: UUID) -> HttpResponse:
+    """Record a session a young person took part in, and what they contributed."""
+    involvement = involvement_open_for_manager(request=request, involvement_id=involvement_id)
+    form = ContributionForm(request.POST if request.method == "POST" else None)
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: services.contribution_record(
+            actor=request.user, involvement=involvement, **form.cleaned_data
+        ),
+    )
+    back = reverse("collective:opportunity", args=[involvement.opportunity_id])
+    if saved is not None:
+        messages.success(request, "Saved. They can read it in the portal.")
+        return redirect(back)
+    return render(
+        request,
+        "collective/contribution_form.html",
+        {"form": form, "involvement": involvement, "back": back},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view
+def output_add(request: SignedInRequest, opportunity_id: UUID) -> HttpResponse:
+    opportunity = _managed(request, opportunity_id)
+    form = OutputForm(request.POST if request.method == "POST" else None)
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: services.output_add(
+            actor=request.user, opportunity=opportunity, **form.cleaned_data
+        ),
+    )
+    back = reverse("collective:opportunity", args=[opportunity.pk])
+    if saved is not None:
+        messages.success(request, "Added. Its credit line follows each young person's choice.")
+        return redirect(back)
+    return render(
+        request,
+        "collective/output_form.html",
+        {"form": form, "opportunity": opportunity, "back": back},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view
+def output_publish(request: SignedInRequest, opportunity_id: UUID, output_id: UUID) -> HttpResponse:
+    """Mark an output published (a POST from the opportunity's page)."""
+    opportunity = _managed(request, opportunity_id)
+    output = output_of(opportunity=opportunity, output_id=output_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    services.output_publish(actor=request.user, output=output)
+    messages.success(request, "Marked published, with the credit line it went out with.")
+    return redirect("collective:opportunity", opportunity_id=opportunity.pk)
 
 
 @staff_view

@@ -24,6 +24,11 @@ urlpatterns = [
     path("advocate/", views.advocate, name="advocate"),
     path("taking-part/", views.opportunities, name="opportunities"),
     path("taking-part/<uuid:involvement_id>/", views.opportunity_answer, name="opportunity-answer"),
+    path(
+        "taking-part/<uuid:involvement_id>/certificate/",
+        views.certificate,
+        name="certificate",
+    ),
     path("messages/", views.messages_page, name="messages"),
     path("messages/how-we-tell-you/", views.safe_contact, name="safe-contact"),
     path("your-choices/<slug:context>/", views.naming_change, name="naming-change"),

@@ -43,13 +43,18 @@ from audit.selectors import organisations_that_looked
 from audit.services import Action
 from collective import services as collective_services
 from collective.forms import AnswerForm
-from collective.selectors import involvement_open, involvements_for
+from collective.selectors import (
+    involvement_open,
+    involvements_for,
+    naming_context_for,
+    things_i_have_been_part_of,
+)
 from config.forms import add_service_errors, saved_by_service
 from config.qr import qr_code_svg
 from consent import services as consent_services
 from consent.forms import MyNameForm
 from consent.models import NamingContext
-from consent.selectors import identity_decisions_in_force
+from consent.selectors import NOT_NAMED, identity_decisions_in_force, name_in
 from figures.selectors import service_changes_recent
 from meetings import services as meeting_services
 from meetings.models import (
@@ -838,7 +843,33 @@ def opportunities(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "portal/opportunities.html",
-        {"involvements": involvements_for(young_person=young_person)},
+        {
+            "involvements": involvements_for(young_person=young_person),
+            "part_of": things_i_have_been_part_of(young_person=young_person),
+        },
+    )
+
+
+@portal_view
+def certificate(request: SignedInRequest, involvement_id: UUID) -> HttpResponse:
+    """A certificate to print for something they took part in, naming them only as they
+    chose for that kind of work."""
+    involvement = involvement_open(request=request, involvement_id=involvement_id)
+    if involvement.answer != "yes" or not involvement.contributions.exists():
+        raise Http404
+    opportunity = involvement.opportunity
+    context = naming_context_for(opportunity)
+    return render(
+        request,
+        "portal/certificate.html",
+        {
+            "involvement": involvement,
+            "opportunity": opportunity,
+            "name": name_in(involvement.young_person, context),
+            "not_named": name_in(involvement.young_person, context) == NOT_NAMED,
+            "context": context,
+            "sessions": involvement.contributions.all(),
+        },
     )
 
 

@@ -32,7 +32,7 @@ from cases import selectors as cases_selectors
 from cases import services as cases_services
 from collective import powers as collective_powers
 from collective import services as collective_services
-from collective.models import Involvement, Opportunity
+from collective.models import Contribution, Involvement, Opportunity, Output
 from figures import powers as figures_powers
 from figures import services as figures_services
 from figures.models import ServiceChange
@@ -230,6 +230,25 @@ def _an_opportunity(w) -> Opportunity:
         },
     )
     return opportunity
+
+
+def _a_yes(w) -> Involvement:
+    """The young person's yes to the opportunity, offered by their lead professional."""
+    involvement, _ = Involvement.objects.get_or_create(
+        opportunity=_an_opportunity(w),
+        young_person=w.young_person,
+        defaults={"offered_by": w.users["in_scope_practitioner"], "answer": "yes"},
+    )
+    return involvement
+
+
+def _an_output(w) -> Output:
+    output, _ = Output.objects.get_or_create(
+        opportunity=_an_opportunity(w),
+        title="A report to publish",
+        defaults={"kind": "report", "created_by": w.users["chair"]},
+    )
+    return output
 
 
 def _a_step(w) -> GoalStep:
@@ -596,6 +615,36 @@ SEQUENCE: dict[str, Row] = {
         allowed={"in_scope_practitioner", "social_worker_on_the_team"},
         happened=lambda w, _who: Involvement.objects.filter(young_person=w.young_person).exists(),
         power=collective_powers.opportunity_offer_allowed,
+    ),
+    # Those who run an opportunity record sessions and what it made (here, the chair: a CSE
+    # lead of the organisation that runs it).
+    "collective:contribution-add": Row(
+        url=lambda w, _who: reverse("collective:contribution-add", args=[_a_yes(w).pk]),
+        form=lambda _w, _who: {
+            **_date("session_on", timezone.localdate()),
+            "in_their_words": "Sequence words",
+        },
+        allowed={"chair"},
+        happened=lambda _w, _who: Contribution.objects.filter(
+            in_their_words="Sequence words"
+        ).exists(),
+        power=collective_powers.opportunity_manage_allowed,
+    ),
+    "collective:output-add": Row(
+        url=lambda w, _who: reverse("collective:output-add", args=[_an_opportunity(w).pk]),
+        form=lambda _w, _who: {"kind": "report", "title": "Sequence report"},
+        allowed={"chair"},
+        happened=lambda _w, _who: Output.objects.filter(title="Sequence report").exists(),
+        power=collective_powers.opportunity_manage_allowed,
+    ),
+    "collective:output-publish": Row(
+        url=lambda w, _who: reverse(
+            "collective:output-publish", args=[_an_opportunity(w).pk, _an_output(w).pk]
+        ),
+        form=lambda _w, _who: {},
+        allowed={"chair"},
+        happened=lambda w, _who: Output.objects.filter(published_at__isnull=False).exists(),
+        power=collective_powers.opportunity_manage_allowed,
     ),
     # A CSE lead records what their organisation changed because of young people's feedback.
     "figures:change-add": Row(

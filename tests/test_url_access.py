@@ -19,7 +19,7 @@ from accounts.roles import Role
 from advocacy.models import Representation
 from audit.models import AccessEvent
 from audit.services import Outcome
-from collective.models import Involvement, Opportunity
+from collective.models import Contribution, Involvement, Opportunity, Output
 from meetings.models import AgendaItem, Decision, YoungPersonRequest, YoungPersonViews
 from notifications.models import Channel, Kind, Notification, Status
 from participation import services
@@ -193,6 +193,12 @@ EXPECTED = {
     # sees the record, is told why not).
     "collective:offer": ({"in_scope_practitioner"}, True),
     "portal:opportunity-answer": ({"this_young_person"}, False),
+    "portal:certificate": ({"this_young_person"}, False),
+    # Those who run the opportunity (a participation worker or CSE lead of its organisation:
+    # here, also the chair) record sessions and what it made.
+    "collective:contribution-add": ({"participation_worker", "chair"}, False),
+    "collective:output-add": ({"participation_worker", "chair"}, False),
+    "collective:output-publish": ({"participation_worker", "chair"}, False),
     # The portal: the young person's own meeting, and nobody else's, never staff.
     **{
         f"portal:{name}": ({"this_young_person"}, False)
@@ -237,6 +243,7 @@ EXPECTED["notifications:retry"] = ({"chair", "cse_lead_chairing_nothing_here"}, 
 # whose empty form is refused with a message (400), unless named here.
 PAGES_FOR_ANY_METHOD = {
     "signin:password-set",
+    "portal:certificate",
     "collective:opportunity",
     "cases:transfer-summary",
     "participation:young-person",
@@ -249,6 +256,7 @@ PAGES_FOR_ANY_METHOD = {
     "portal:information",
 }
 POST_ONLY = {
+    "collective:output-publish",
     "meetings:advance",
     "meetings:agenda-goals",
     "participation:goal-step-done",
@@ -470,6 +478,18 @@ def world(client):
     goal = Goal.objects.create(
         young_person=young_person, in_their_words="Go back to college", added_by=in_scope
     )
+    involvement = Involvement.objects.create(
+        opportunity=opportunity,
+        young_person=young_person,
+        offered_by=in_scope,
+        answer=Involvement.Answer.YES,
+    )
+    Contribution.objects.create(
+        involvement=involvement,
+        session_on=timezone.localdate(),
+        in_their_words="I said what helps",
+        recorded_by=users["participation_worker"],
+    )
     ids = {
         "young_person_id": young_person.pk,
         "membership_id": in_scope.case_team_memberships.get().pk,
@@ -511,8 +531,12 @@ def world(client):
             reply_by=timezone.localdate(),
         ).pk,
         "opportunity_id": opportunity.pk,
-        "involvement_id": Involvement.objects.create(
-            opportunity=opportunity, young_person=young_person, offered_by=in_scope
+        "involvement_id": involvement.pk,
+        "output_id": Output.objects.create(
+            opportunity=opportunity,
+            kind=Output.Kind.REPORT,
+            title="What young people told us",
+            created_by=users["participation_worker"],
         ).pk,
         "goal_id": goal.pk,
         "step_id": GoalStep.objects.create(
@@ -639,6 +663,7 @@ CHILD_IDS = {
     "request_id",
     "person_id",
     "step_id",
+    "output_id",
 }
 PARENT_CHILD_PATTERNS = sorted(
     name for _route, name, pattern in ID_PATTERNS if CHILD_IDS & set(pattern.pattern.converters)
@@ -684,6 +709,19 @@ def _children_elsewhere(world):
         ),
         "person_id": PersonWhoMatters.objects.create(
             young_person=other, name="Another's nan", relationship="Nan", added_by=users["chair"]
+        ),
+        # Another opportunity's output, run by the same people.
+        "output_id": Output.objects.create(
+            opportunity=Opportunity.objects.create(
+                **{
+                    f.name: getattr(Opportunity.objects.get(), f.name)
+                    for f in Opportunity._meta.concrete_fields
+                    if f.name not in ("id", "created_at")
+                }
+            ),
+            kind=Output.Kind.FILM,
+            title="Another opportunity's film",
+            created_by=users["chair"],
         ),
         # Another goal of this same young person: reachable through its own URL.
         "step_id": GoalStep.objects.create(
@@ -738,6 +776,8 @@ NO_ACCESS_EVENT = {
     "participation:access-request": "the form shows nothing of the record; asking is recorded",
     "portal:naming-change": "the young person's own choice, named by a word, saved as an event",
     "collective:opportunity": "an opportunity, which names no young person",
+    "collective:output-add": "an opportunity, which names no young person",
+    "collective:output-publish": "an opportunity's output: a credit line, as each chose",
 }
 
 

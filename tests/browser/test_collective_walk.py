@@ -1,10 +1,14 @@
 """Collective participation in the browser: the participation worker creates a training
-opportunity (a mistake first), Robin's worker offers it from Robin's record, and Robin reads
-it at 360 px and says yes. axe-core checks every page."""
+opportunity (a mistake first), Robin's worker offers it from Robin's record, Robin reads it at
+360 px, says yes and chooses to be credited by initials; the participation worker records
+Robin's session and adds the slides it made, credited with Robin's initials; Robin chooses
+not to be named and the credit changes; Robin prints a certificate. axe-core checks every
+page."""
 
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
@@ -26,7 +30,9 @@ def test_the_participation_worker_creates_an_opportunity_the_worker_offers_it_ro
     page: Page, live_server, password
 ):
     robin = YoungPersonFactory(
-        preferred_name="Robin", portal_user=YoungPersonAccountFactory(username="robin")
+        preferred_name="Robin",
+        legal_name="Robin Demoperson",
+        portal_user=YoungPersonAccountFactory(username="robin"),
     )
     worker = CaseTeamMembershipFactory(
         young_person=robin,
@@ -91,3 +97,52 @@ def test_the_participation_worker_creates_an_opportunity_the_worker_offers_it_ro
     expect(page.get_by_text("You said yes.")).to_be_visible()
     accessible(page)
     assert Involvement.objects.get(young_person=robin).answer == "yes"
+    page.goto("/portal/your-choices/training/")
+    page.get_by_label("My initials").check()
+    page.get_by_role("button", name="Save").click()
+    accessible(page)
+
+    page.set_viewport_size({"width": 1100, "height": 800})
+    staff_sign_in(page, "participation@example.org", password)
+    page.goto("/opportunities/")
+    page.get_by_role("link", name="Help train new social workers").click()
+    page.get_by_role("link", name=re.compile("Record a session")).click()
+    accessible(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Enter the session's date").first).to_be_visible()
+    accessible(page)
+    today = timezone.localdate()
+    page.get_by_label("Day").fill(str(today.day))
+    page.get_by_label("Month").fill(str(today.month))
+    page.get_by_label("Year").fill(str(today.year))
+    page.get_by_label("What they contributed, in their words").fill("What helps is being asked")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("link", name="Add something it made").click()
+    accessible(page)
+    page.get_by_label("Training slides").check()
+    page.get_by_label("Its title").fill("What helps: slides for new social workers")
+    page.get_by_role("button", name="Add it").click()
+    expect(page.get_by_text("Credit: Made with R. D.")).to_be_visible()
+    accessible(page)
+
+    page.set_viewport_size({"width": 360, "height": 740})
+    portal_sign_in(page, password)
+    page.goto("/portal/your-choices/training/")
+    page.get_by_label("Do not use my name").check()
+    page.get_by_role("button", name="Save").click()
+    page.goto("/portal/taking-part/")
+    expect(page.get_by_text("What helps is being asked")).to_be_visible()
+    page.get_by_role("link", name=re.compile("Your certificate, to print")).click()
+    expect(page.get_by_text("You chose not to be named")).to_be_visible()
+    accessible(page)
+    page.emulate_media(media="print")
+    expect(page.get_by_role("heading", name="Certificate")).to_be_visible()
+    expect(page.get_by_text("Exit this page")).to_be_hidden()
+
+    page.set_viewport_size({"width": 1100, "height": 800})
+    staff_sign_in(page, "participation@example.org", password)
+    page.goto("/opportunities/")
+    page.get_by_role("link", name="Help train new social workers").click()
+    expect(
+        page.get_by_text("Credit: Made with 1 young person who chose not to be named.")
+    ).to_be_visible()

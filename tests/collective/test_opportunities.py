@@ -2,13 +2,19 @@
 opportunity; it reaches a young person only through someone on their case team; the young
 person says yes or no in the portal; and nobody else learns who was offered what."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import Role
 from collective import services
-from collective.models import Involvement, Opportunity
+from collective.models import Contribution, Involvement, Opportunity
+from collective.selectors import credit_line, outputs_for
+from consent import services as consent_services
+from consent.selectors import _initials
 from participation.models import CaseTeamMembership
 from tests.factories import (
     CaseTeamMembershipFactory,
@@ -148,3 +154,108 @@ def test_nobody_but_the_young_person_answers(north):
             )
     involvement.refresh_from_db()
     assert involvement.answer == ""
+
+
+# Who took part, and how they are credited -----------------------------------------------------
+
+
+@pytest.fixture
+def took_part(north):
+    robin, worker, participation = north
+    opportunity = services.opportunity_create(actor=participation, **FORM)
+    involvement = services.opportunity_offer(
+        actor=worker, opportunity=opportunity, young_person=robin
+    )
+    services.involvement_answer(
+        actor=robin.portal_user, involvement=involvement, answer="yes", reason=""
+    )
+    return robin, participation, opportunity, involvement
+
+
+def _choose(robin, choice: str, context: str = "training") -> None:
+    consent_services.identity_decision_record(
+        actor=robin.portal_user,
+        young_person=robin,
+        context=context,
+        choice=choice,
+        pseudonym="",
+        their_words="",
+        made_by="",
+        review_on=None,
+    )
+
+
+def test_a_session_is_recorded_only_by_those_who_run_it_and_bad_input_saves_nothing(
+    client, took_part, north
+):
+    _robin, participation, _opportunity, involvement = took_part
+    _r, worker, _p = north
+    url = reverse("collective:contribution-add", args=[involvement.pk])
+    client.force_login(worker)
+    assert client.get(url).status_code == 404
+    client.force_login(participation)
+    empty = client.post(url, {})
+    assert empty.status_code == 400
+    assert "Enter the session&#x27;s date" in empty.content.decode()
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    future = client.post(
+        url,
+        {
+            "session_on_0": tomorrow.day,
+            "session_on_1": tomorrow.month,
+            "session_on_2": tomorrow.year,
+            "in_their_words": "I said what helps",
+        },
+    )
+    assert "today or earlier" in future.content.decode()
+    assert not Contribution.objects.exists()
+
+
+def test_the_credit_line_names_each_contributor_as_their_decision_says_now(took_part):
+    robin, participation, opportunity, involvement = took_part
+    services.contribution_record(
+        actor=participation,
+        involvement=involvement,
+        session_on=timezone.localdate(),
+        in_their_words="I said what helps",
+        support_given="",
+    )
+    output = services.output_add(
+        actor=participation, opportunity=opportunity, kind="training_slides", title="Slides"
+    )
+    # Before any decision, nothing names them in training material.
+    assert credit_line(opportunity=opportunity) == (
+        "Made with 1 young person who chose not to be named."
+    )
+    _choose(robin, "initials")
+    assert credit_line(opportunity=opportunity) == f"Made with {_initials(robin)}"
+    _choose(robin, "full_name", context="collective_work")  # another context: no change
+    assert credit_line(opportunity=opportunity) == f"Made with {_initials(robin)}"
+    services.output_publish(actor=participation, output=output)
+    _choose(robin, "anonymous")
+    [published] = outputs_for(opportunity=opportunity)
+    assert published.credit == f"Made with {_initials(robin)}"
+    assert published.changed_since_published
+
+
+def test_robin_reads_what_they_contributed_and_prints_a_certificate_naming_them_as_chosen(
+    client, took_part
+):
+    robin, participation, _opportunity, involvement = took_part
+    certificate = reverse("portal:certificate", args=[involvement.pk])
+    client.force_login(robin.portal_user)
+    assert client.get(certificate).status_code == 404  # nothing contributed yet
+    services.contribution_record(
+        actor=participation,
+        involvement=involvement,
+        session_on=timezone.localdate(),
+        in_their_words="I said what helps",
+        support_given="Travel paid",
+    )
+    part_of = client.get(reverse("portal:opportunities")).content.decode()
+    assert "Things I've been part of" in part_of and "I said what helps" in part_of
+    page = client.get(certificate).content.decode()
+    assert "You chose not to be named" in page and robin.preferred_name not in page
+    _choose(robin, "first_name")
+    page = client.get(certificate).content.decode()
+    assert robin.preferred_name in page and "It names you as you chose" in page
