@@ -178,3 +178,40 @@ class OutputForm(forms.Form):
             Field.text("title"),
             Submit("save", "Add it"),
         )
+
+
+class PreparationForm(forms.Form):
+    """Getting ready for public or political work, talked through with the young person."""
+
+    what_others_may_know = forms.CharField(
+        label="What they want others to know about them, now and in the future",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Keep this to 1,000 characters or fewer"},
+    )
+    risks_and_benefits_talked_through = forms.BooleanField(
+        label="We have talked through the risks and the benefits", required=False
+    )
+    clumsy_questions_talked_through = forms.BooleanField(
+        label="We have talked through how to handle clumsy questions", required=False
+    )
+    group_statement = forms.CharField(
+        label="A group statement they are happy to share",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Keep this to 1,000 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.textarea("what_others_may_know"),
+            Field.checkbox("risks_and_benefits_talked_through"),
+            Field.checkbox("clumsy_questions_talked_through"),
+            Field.textarea("group_statement"),
+            Submit("save", "Save"),
+        )

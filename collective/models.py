@@ -68,6 +68,21 @@ class Involvement(models.Model):
     answer = models.CharField(max_length=4, choices=Answer.choices, blank=True)
     reason = models.TextField("Why (optional)", max_length=500, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+    # Getting ready for public or political work, talked through with them.
+    what_others_may_know = models.TextField(
+        "What they want others to know about them, now and in the future",
+        max_length=1000,
+        blank=True,
+    )
+    risks_and_benefits_talked_through = models.BooleanField(
+        "The risks and benefits, talked through", default=False
+    )
+    clumsy_questions_talked_through = models.BooleanField(
+        "How to handle clumsy questions, talked through", default=False
+    )
+    group_statement = models.TextField(
+        "A group statement they are happy to share", max_length=1000, blank=True
+    )
 
     class Meta:
         ordering = ["-offered_at"]
@@ -79,6 +94,18 @@ class Involvement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.opportunity} offered"
+
+    @property
+    def preparation_done(self) -> int:
+        """How many of the four preparation steps are done."""
+        return sum(
+            [
+                bool(self.what_others_may_know.strip()),
+                self.risks_and_benefits_talked_through,
+                self.clumsy_questions_talked_through,
+                bool(self.group_statement.strip()),
+            ]
+        )
 
 
 class Contribution(models.Model):

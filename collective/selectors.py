@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from datetime import date
 from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
@@ -10,7 +11,7 @@ from consent.models import NamingContext
 from consent.selectors import NOT_NAMED, name_in, names_prefetch
 from participation.models import YoungPerson
 
-from .models import Involvement, Opportunity, Output
+from .models import Contribution, Involvement, Opportunity, Output
 from .powers import opportunity_manage_allowed
 
 
@@ -173,4 +174,49 @@ def involvement_open_for_manager(*, request: HttpRequest, involvement_id: UUID) 
         requested_id=involvement_id,
         action=Action.CHANGE if request.method == "POST" else Action.VIEW,
         what="contributions to an opportunity",
+    )
+
+
+# Counts for the participation figures --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CollectiveCounts:
+    opportunities: int  # created in the period, or with a session in it
+    kinds: list[tuple[str, int]]  # those opportunities by kind
+    young_people_offered: int  # offered one in the period
+    young_people_involved: int  # took part in a session in the period
+    sessions: int
+
+
+def collective_counts(*, organisation_id: UUID | None, start: date, end: date) -> CollectiveCounts:
+    """Collective participation run by one organisation over a period: counts only."""
+    if organisation_id is None:
+        return CollectiveCounts(0, [], 0, 0, 0)
+    ours = Opportunity.objects.filter(organisation_id=organisation_id)
+    contributions = Contribution.objects.filter(
+        involvement__opportunity__in=ours, session_on__range=(start, end)
+    )
+    run = ours.filter(
+        Q(created_at__date__range=(start, end))
+        | Q(pk__in=contributions.values("involvement__opportunity_id"))
+    )
+    labels = dict(Opportunity.Kind.choices)
+    kinds = [
+        (labels[row["kind"]], row["n"])
+        for row in run.values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
+    ]
+    return CollectiveCounts(
+        opportunities=sum(n for _kind, n in kinds),
+        kinds=kinds,
+        young_people_offered=Involvement.objects.filter(
+            opportunity__in=ours, offered_at__date__range=(start, end)
+        )
+        .values("young_person_id")
+        .distinct()
+        .count(),
+        young_people_involved=contributions.values("involvement__young_person_id")
+        .distinct()
+        .count(),
+        sessions=contributions.count(),
     )

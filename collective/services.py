@@ -117,3 +117,32 @@ def output_publish(*, actor: User, output: Output) -> Output:
     output.credit_when_published = credit_line(opportunity=output.opportunity)
     output.save(update_fields=["published_at", "credit_when_published"])
     return output
+
+
+@transaction.atomic
+def involvement_preparation_save(
+    *,
+    actor: User,
+    involvement: Involvement,
+    what_others_may_know: str,
+    risks_and_benefits_talked_through: bool,
+    clumsy_questions_talked_through: bool,
+    group_statement: str,
+) -> Involvement:
+    """The checklist for public or political work, kept on their involvement."""
+    if not opportunity_manage_allowed(actor=actor, opportunity=involvement.opportunity):
+        raise ValidationError(MANAGE_REFUSED)
+    involvement.what_others_may_know = what_others_may_know.strip()
+    involvement.risks_and_benefits_talked_through = risks_and_benefits_talked_through
+    involvement.clumsy_questions_talked_through = clumsy_questions_talked_through
+    involvement.group_statement = group_statement.strip()
+    involvement.full_clean()
+    involvement.save(
+        update_fields=[
+            "what_others_may_know",
+            "risks_and_benefits_talked_through",
+            "clumsy_questions_talked_through",
+            "group_statement",
+        ]
+    )
+    return involvement

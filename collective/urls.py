@@ -20,6 +20,11 @@ urlpatterns = [
         name="contribution-add",
     ),
     path(
+        "opportunities/taking-part/<uuid:involvement_id>/preparation/",
+        views.preparation,
+        name="preparation",
+    ),
+    path(
         "young-people/<uuid:young_person_id>/opportunities/offer/",
         views.offer,
         name="offer",

@@ -11,7 +11,7 @@ from config.forms import saved_by_service
 from participation.selectors import young_person_open
 
 from . import services
-from .forms import ContributionForm, OfferForm, OpportunityForm, OutputForm
+from .forms import ContributionForm, OfferForm, OpportunityForm, OutputForm, PreparationForm
 from .models import Opportunity
 from .powers import (
     opportunity_create_allowed,
@@ -183,5 +183,37 @@ def offer(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
         request,
         "collective/offer_form.html",
         {"form": form, "young_person": young_person},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view
+def preparation(request: SignedInRequest, involvement_id: UUID) -> HttpResponse:
+    """Getting a young person ready for public or political work: the checklist."""
+    involvement = involvement_open_for_manager(request=request, involvement_id=involvement_id)
+    form = PreparationForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "what_others_may_know": involvement.what_others_may_know,
+            "risks_and_benefits_talked_through": involvement.risks_and_benefits_talked_through,
+            "clumsy_questions_talked_through": involvement.clumsy_questions_talked_through,
+            "group_statement": involvement.group_statement,
+        },
+    )
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: services.involvement_preparation_save(
+            actor=request.user, involvement=involvement, **form.cleaned_data
+        ),
+    )
+    back = reverse("collective:opportunity", args=[involvement.opportunity_id])
+    if saved is not None:
+        messages.success(request, "Saved.")
+        return redirect(back)
+    return render(
+        request,
+        "collective/preparation_form.html",
+        {"form": form, "involvement": involvement, "back": back},
         status=400 if form.errors else 200,
     )

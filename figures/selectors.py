@@ -18,6 +18,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from advocacy.models import AdvocacyEvent, Representation
+from collective.selectors import collective_counts
 from meetings.models import (
     SHARED_WITH_THEM,
     AgendaItem,
@@ -610,6 +611,43 @@ def meetings_behind(
             out_of=definition.out_of(facts[meeting.pk]),
         )
         for meeting in openable
+    ]
+
+
+# Collective participation ------------------------------------------------------------------
+
+
+def fewer_than_5(young_people: int) -> str:
+    """A count of young people, as the figures show it: never 1 to 4."""
+    return "fewer than 5" if 0 < young_people < FEWEST_SHOWN else str(young_people)
+
+
+def collective_figures(*, user: User, period: Period) -> list[tuple[str, str, str]]:
+    """Collective participation run by the lead's organisation in the period: (figure, what
+    it counts, how many), young people counted under the fewer-than-5 rule."""
+    counts = collective_counts(
+        organisation_id=user.organisation_id if figures_allowed(user=user) else None,
+        start=period.start,
+        end=period.end,
+    )
+    kinds = "; ".join(f"{kind}: {n}" for kind, n in counts.kinds) or "none"
+    return [
+        (
+            "Opportunities run",
+            "Opportunities your organisation created in the period, or held a session of.",
+            f"{counts.opportunities} ({kinds})",
+        ),
+        (
+            "Young people offered one",
+            "Young people offered an opportunity in the period, by their case team.",
+            fewer_than_5(counts.young_people_offered),
+        ),
+        (
+            "Young people involved",
+            "Young people who took part in at least one session in the period.",
+            fewer_than_5(counts.young_people_involved),
+        ),
+        ("Sessions", "Sessions young people took part in, in the period.", str(counts.sessions)),
     ]
 
 

@@ -20,6 +20,7 @@ from .powers import service_change_allowed
 from .selectors import (
     BY_KEY,
     chairs_in_scope,
+    collective_figures,
     feedback_to_link,
     figures_allowed,
     meetings_behind,
@@ -61,6 +62,7 @@ def figures_page(request: SignedInRequest) -> HttpResponse:
             "service": {**service_figures(), **meeting_figures()},
             "offers": advocacy_offer_figures(since=period.bounds()[0]),
             "changes": service_changes_for(user=request.user),
+            "collective": collective_figures(user=request.user, period=period),
             "can_record_change": service_change_allowed(actor=request.user),
         },
     )

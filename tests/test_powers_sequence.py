@@ -630,6 +630,15 @@ SEQUENCE: dict[str, Row] = {
         ).exists(),
         power=collective_powers.opportunity_manage_allowed,
     ),
+    "collective:preparation": Row(
+        url=lambda w, _who: reverse("collective:preparation", args=[_a_yes(w).pk]),
+        form=lambda _w, _who: {"risks_and_benefits_talked_through": "on"},
+        allowed={"chair"},
+        happened=lambda _w, _who: Involvement.objects.filter(
+            risks_and_benefits_talked_through=True
+        ).exists(),
+        power=collective_powers.opportunity_manage_allowed,
+    ),
     "collective:output-add": Row(
         url=lambda w, _who: reverse("collective:output-add", args=[_an_opportunity(w).pk]),
         form=lambda _w, _who: {"kind": "report", "title": "Sequence report"},

@@ -197,6 +197,7 @@ EXPECTED = {
     # Those who run the opportunity (a participation worker or CSE lead of its organisation:
     # here, also the chair) record sessions and what it made.
     "collective:contribution-add": ({"participation_worker", "chair"}, False),
+    "collective:preparation": ({"participation_worker", "chair"}, False),
     "collective:output-add": ({"participation_worker", "chair"}, False),
     "collective:output-publish": ({"participation_worker", "chair"}, False),
     # The portal: the young person's own meeting, and nobody else's, never staff.
@@ -274,6 +275,8 @@ ANSWERS = {
     **dict.fromkeys(POST_ONLY, (405, 302)),
     # To the record, for those who can see it; to "confirm it is you" first, for the rest.
     "participation:break-glass": (302, 302),
+    # Every step of the checklist is optional: an empty form saves it as not started.
+    "collective:preparation": (200, 302),
 }
 ANSWERS_FOR = {
     # The case team reads the information; only the chair edits and shares it.

@@ -2,6 +2,7 @@
 opportunity; it reaches a young person only through someone on their case team; the young
 person says yes or no in the portal; and nobody else learns who was offered what."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -259,3 +260,79 @@ def test_robin_reads_what_they_contributed_and_prints_a_certificate_naming_them_
     _choose(robin, "first_name")
     page = client.get(certificate).content.decode()
     assert robin.preferred_name in page and "It names you as you chose" in page
+
+
+# The figures' Collective heading -------------------------------------------------------------
+
+
+def test_collective_figures_count_the_leads_organisation_in_the_period_under_the_rule_of_5(
+    client, north
+):
+    _robin, worker, participation = north
+    lead = StaffFactory(role=Role.CSE_LEAD, organisation=participation.organisation)
+    ours = services.opportunity_create(actor=participation, **FORM)
+    theirs_participation = StaffFactory(role=Role.PARTICIPATION_WORKER)
+    theirs = services.opportunity_create(actor=theirs_participation, **{**FORM, "kind": "research"})
+    today = timezone.localdate()
+    for index in range(6):
+        young_person = YoungPersonFactory(portal_user=YoungPersonAccountFactory())
+        CaseTeamMembershipFactory(young_person=young_person, user=worker)
+        involvement = services.opportunity_offer(
+            actor=worker, opportunity=ours, young_person=young_person
+        )
+        services.involvement_answer(
+            actor=young_person.portal_user, involvement=involvement, answer="yes", reason=""
+        )
+        # Three took part in the period; the others long before it.
+        when = today if index < 3 else today - timedelta(days=400)
+        Contribution.objects.create(
+            involvement=involvement,
+            session_on=when,
+            in_their_words="Something",
+            recorded_by=participation,
+        )
+    Involvement.objects.create(
+        opportunity=theirs, young_person=YoungPersonFactory(), offered_by=theirs_participation
+    )
+    client.force_login(lead)
+    page = client.get(reverse("figures:page")).content.decode()
+    rows = dict(
+        re.findall(
+            r'<th scope="row" class="govuk-table__header">([^<]+)</th>'
+            r"<td[^>]*>[^<]*</td><td[^>]*>([^<]+)</td>",
+            page,
+        )
+    )
+    assert rows["Opportunities run"] == "1 (Training professionals: 1)"
+    assert rows["Young people offered one"] == "6"
+    assert rows["Young people involved"] == "fewer than 5"
+    assert rows["Sessions"] == "3"
+
+
+def test_getting_ready_for_public_work_is_kept_on_their_involvement_by_those_who_run_it(
+    client, took_part, north
+):
+    _robin, participation, _opportunity, involvement = took_part
+    _r, worker, _p = north
+    url = reverse("collective:preparation", args=[involvement.pk])
+    client.force_login(worker)
+    assert client.post(url, {"risks_and_benefits_talked_through": "on"}).status_code == 404
+    client.force_login(participation)
+    too_long = client.post(url, {"group_statement": "x" * 1001})
+    assert too_long.status_code == 400
+    assert "Keep this to 1,000 characters or fewer" in too_long.content.decode()
+    involvement.refresh_from_db()
+    assert involvement.preparation_done == 0
+    client.post(
+        url,
+        {
+            "what_others_may_know": "That I care about other young people",
+            "risks_and_benefits_talked_through": "on",
+            "group_statement": "We want to be asked, not told.",
+        },
+    )
+    involvement.refresh_from_db()
+    assert involvement.preparation_done == 3
+    assert not involvement.clumsy_questions_talked_through
+    page = client.get(reverse("collective:opportunity", args=[involvement.opportunity_id]))
+    assert "Ready for public work: 3 of 4 steps talked through." in page.content.decode()
