@@ -106,7 +106,11 @@ WIPED: list[tuple[type[models.Model], str, dict[str, Any]]] = [
     (GoalStep, "goal__young_person", {"what": REMOVED}),
     (GoalChange, "goal__young_person", {"before": REMOVED, "after": REMOVED}),
     (GoalReview, "goal__young_person", {"where_it_stands": REMOVED}),
-    (Involvement, "young_person", {"reason": ""}),
+    (
+        Involvement,
+        "young_person",
+        {"reason": "", "what_others_may_know": "", "group_statement": ""},
+    ),
     (Contribution, "involvement__young_person", {"in_their_words": REMOVED, "support_given": ""}),
     (AdvocacyEvent, "young_person", {"in_their_words": "", "note": ""}),
     (AdvocateAssignment, "young_person", {"named_person": ""}),
