@@ -94,10 +94,13 @@ def taking_part(*, opportunity: Opportunity) -> list[Involvement]:
     return involvements
 
 
-def credit_line(*, opportunity: Opportunity) -> str:
+def credit_line(*, opportunity: Opportunity, taking: list[Involvement] | None = None) -> str:
     """The credit every unpublished output of this opportunity carries: each contributor as
-    their decision in force says, and those not named counted, never listed."""
-    credited = [i for i in taking_part(opportunity=opportunity) if i.contributions.all()]
+    their decision in force says, and those not named counted, never listed. `taking` is
+    `taking_part(opportunity=...)` where the caller has it already."""
+    if taking is None:
+        taking = taking_part(opportunity=opportunity)
+    credited = [i for i in taking if i.contributions.all()]
     named = [i.credit_name for i in credited if i.credit_name != NOT_NAMED]  # type: ignore[attr-defined]
     unnamed = len(credited) - len(named)
     parts = list(named)
@@ -120,8 +123,10 @@ class OutputCredit:
     changed_since_published: bool  # someone's choice has changed since it went out
 
 
-def outputs_for(*, opportunity: Opportunity) -> list[OutputCredit]:
-    now = credit_line(opportunity=opportunity)
+def outputs_for(
+    *, opportunity: Opportunity, taking: list[Involvement] | None = None
+) -> list[OutputCredit]:
+    now = credit_line(opportunity=opportunity, taking=taking)
     return [
         OutputCredit(
             output=output,

@@ -69,14 +69,15 @@ def opportunity_detail(request: SignedInRequest, opportunity_id: UUID) -> HttpRe
     run it (each young person named as their decision for this kind of work says)."""
     opportunity = opportunity_get_for_user(user=request.user, opportunity_id=opportunity_id)
     manages = opportunity_manage_allowed(actor=request.user, opportunity=opportunity)
+    taking = taking_part(opportunity=opportunity) if manages else []
     return render(
         request,
         "collective/opportunity.html",
         {
             "opportunity": opportunity,
             "manages": manages,
-            "taking_part": taking_part(opportunity=opportunity) if manages else [],
-            "outputs": outputs_for(opportunity=opportunity) if manages else [],
+            "taking_part": taking,
+            "outputs": outputs_for(opportunity=opportunity, taking=taking) if manages else [],
         },
     )
 

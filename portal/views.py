@@ -859,14 +859,15 @@ def certificate(request: SignedInRequest, involvement_id: UUID) -> HttpResponse:
         raise Http404
     opportunity = involvement.opportunity
     context = naming_context_for(opportunity)
+    name = name_in(involvement.young_person, context)
     return render(
         request,
         "portal/certificate.html",
         {
             "involvement": involvement,
             "opportunity": opportunity,
-            "name": name_in(involvement.young_person, context),
-            "not_named": name_in(involvement.young_person, context) == NOT_NAMED,
+            "name": name,
+            "not_named": name == NOT_NAMED,
             "context": context,
             "sessions": involvement.contributions.all(),
         },
