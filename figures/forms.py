@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import User
+from collective.models import Opportunity
 from config.forms import RealDateField, StaffChoiceField
 from meetings.models import Feedback
 
@@ -149,16 +150,35 @@ class ServiceChangeForm(forms.Form):
         error_messages={"invalid_choice": "Choose feedback from the list"},
     )
 
-    def __init__(self, *args: Any, feedback: list[Feedback], **kwargs: Any) -> None:
+    opportunity = forms.ModelChoiceField(
+        label="The opportunity it came from (optional)",
+        help_text="Where young people shaping the service together led to this change.",
+        queryset=Opportunity.objects.none(),
+        required=False,
+        empty_label="Not from an opportunity",
+        error_messages={"invalid_choice": "Choose an opportunity from the list"},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        feedback: list[Feedback],
+        opportunities: list[Opportunity],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         linked = self.fields["feedback"]
         assert isinstance(linked, FeedbackChoiceField)  # noqa: S101 - narrows the type for mypy
         linked.queryset = Feedback.objects.filter(pk__in=[f.pk for f in feedback])
+        came_from = self.fields["opportunity"]
+        assert isinstance(came_from, forms.ModelChoiceField)  # noqa: S101
+        came_from.queryset = Opportunity.objects.filter(pk__in=[o.pk for o in opportunities])
         self.helper = FormHelper()
         self.helper.label_size = Size.SMALL
         self.helper.layout = Layout(
             Field.textarea("you_said"),
             Field.textarea("we_did"),
             *([Field.checkboxes("feedback", legend_size=Size.SMALL)] if feedback else []),
+            *([Field.select("opportunity")] if opportunities else []),
             Submit("save", "Save"),
         )

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from accounts.models import Organisation
+from collective.models import Opportunity
 from meetings.models import Feedback
 
 
@@ -18,6 +19,15 @@ class ServiceChange(models.Model):
     you_said = models.TextField("What young people said", max_length=500)
     we_did = models.TextField("What we changed", max_length=500)
     feedback = models.ManyToManyField(Feedback, blank=True, related_name="service_changes")
+    # Young people shaping the service together, where the change came from that.
+    opportunity = models.ForeignKey(
+        Opportunity,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="service_changes",
+        verbose_name="The opportunity it came from",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

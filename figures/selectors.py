@@ -18,6 +18,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from advocacy.models import AdvocacyEvent, Representation
+from collective.models import Opportunity
 from collective.selectors import collective_counts
 from meetings.models import (
     SHARED_WITH_THEM,
@@ -625,12 +626,20 @@ def fewer_than_5(young_people: int) -> str:
 def collective_figures(*, user: User, period: Period) -> list[tuple[str, str, str]]:
     """Collective participation run by the lead's organisation in the period: (figure, what
     it counts, how many), young people counted under the fewer-than-5 rule."""
-    counts = collective_counts(
-        organisation_id=user.organisation_id if figures_allowed(user=user) else None,
-        start=period.start,
-        end=period.end,
-    )
+    organisation_id = user.organisation_id if figures_allowed(user=user) else None
+    counts = collective_counts(organisation_id=organisation_id, start=period.start, end=period.end)
     kinds = "; ".join(f"{kind}: {n}" for kind, n in counts.kinds) or "none"
+    start, end = period.bounds()
+    changes = (
+        0
+        if organisation_id is None
+        else ServiceChange.objects.filter(
+            organisation_id=organisation_id,
+            opportunity__isnull=False,
+            recorded_at__gte=start,
+            recorded_at__lt=end,
+        ).count()
+    )
     return [
         (
             "Opportunities run",
@@ -648,10 +657,23 @@ def collective_figures(*, user: User, period: Period) -> list[tuple[str, str, st
             fewer_than_5(counts.young_people_involved),
         ),
         ("Sessions", "Sessions young people took part in, in the period.", str(counts.sessions)),
+        (
+            "What changed because of it",
+            "Changes recorded in the period as coming from an opportunity, listed under "
+            "You said, we did.",
+            str(changes),
+        ),
     ]
 
 
 # "You said, we did" for the service -----------------------------------------------------------
+
+
+def opportunities_linkable(*, user: User) -> QuerySet[Opportunity]:
+    """The opportunities a CSE lead's organisation ran: a change may say it came from one."""
+    if not figures_allowed(user=user) or not user.organisation_id:
+        return Opportunity.objects.none()
+    return Opportunity.objects.filter(organisation_id=user.organisation_id)
 
 
 def service_changes_for(*, user: User) -> list[ServiceChange]:
@@ -660,7 +682,7 @@ def service_changes_for(*, user: User) -> list[ServiceChange]:
         return []
     return list(
         ServiceChange.objects.filter(organisation_id=user.organisation_id)
-        .select_related("recorded_by")
+        .select_related("recorded_by", "opportunity")
         .annotate(feedback_count=Count("feedback"))
     )
 

@@ -24,6 +24,7 @@ from .selectors import (
     feedback_to_link,
     figures_allowed,
     meetings_behind,
+    opportunities_linkable,
     participation_figures,
     service_changes_for,
 )
@@ -145,6 +146,7 @@ def service_change_add(request: SignedInRequest) -> HttpResponse:
     form = ServiceChangeForm(
         request.POST if request.method == "POST" else None,
         feedback=feedback_to_link(user=request.user),
+        opportunities=list(opportunities_linkable(user=request.user)),
     )
     saved = saved_by_service(
         request,
@@ -154,6 +156,7 @@ def service_change_add(request: SignedInRequest) -> HttpResponse:
             you_said=form.cleaned_data["you_said"],
             we_did=form.cleaned_data["we_did"],
             feedback=list(form.cleaned_data["feedback"]),
+            opportunity=form.cleaned_data["opportunity"],
         ),
     )
     if saved is not None:

@@ -39,6 +39,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from advocacy.models import AdvocacyEvent, Representation
 from audit.models import AccessEvent
+from collective import services as collective_services
 from figures import services
 from figures.models import ServiceChange
 from figures.selectors import DEFINITIONS, Period, participation_figures
@@ -1278,3 +1279,65 @@ def test_the_figures_pages_cost_the_same_queries_for_one_meeting_and_thirty(clie
             recorded_by=chair,
         )
     assert _figures_pages_queries(client, lead) == few
+
+
+def _opportunity(actor, title: str):
+    return collective_services.opportunity_create(
+        actor=actor,
+        kind="training",
+        title=title,
+        what_it_involves="Tell them what helps.",
+        when_and_where="Two Saturdays",
+        support_and_recognition="Travel paid",
+        who_may_be_invited="14 to 19",
+        what_could_go_wrong="Hard feelings",
+        how_it_is_managed="Stop at any time",
+        who_they_can_go_to="The participation worker",
+    )
+
+
+def test_a_change_can_say_it_came_from_an_opportunity_its_organisation_ran_and_no_other(
+    client, north
+):
+    ours = _opportunity(north.lead, "Train the new police officers")
+    theirs = _opportunity(north.south_chair, "Southern film project")
+    client.force_login(north.lead)
+    url = reverse("figures:change-add")
+    form = client.get(url).content.decode()
+    assert "Train the new police officers" in form
+    assert "Southern film project" not in form
+    refused = client.post(url, {"you_said": "Ask us", "we_did": "We did", "opportunity": theirs.pk})
+    assert refused.status_code == 400
+    assert "Choose an opportunity from the list" in refused.content.decode()
+    with pytest.raises(ValidationError):
+        services.service_change_record(
+            actor=north.lead, you_said="Ask us", we_did="We did", feedback=[], opportunity=theirs
+        )
+    assert not ServiceChange.objects.exists()
+
+    client.post(
+        url,
+        {
+            "you_said": "Police did not know what helps",
+            "we_did": "Young people now train every new officer",
+            "opportunity": ours.pk,
+        },
+    )
+    assert ServiceChange.objects.get().opportunity == ours
+    page = client.get(reverse("figures:page")).content.decode()
+    collective = page[page.index('id="heading-collective"') : page.index('id="you-said-we-did"')]
+    changed = re.search(r"What changed because of it</th>.*?numeric\">(\d+)<", collective, re.S)
+    assert changed is not None and changed.group(1) == "1"
+    assert "It came from" in page
+    assert reverse("collective:opportunity", args=[ours.pk]) in page
+
+
+def test_a_change_from_no_opportunity_is_not_counted_under_collective(client, north):
+    services.service_change_record(
+        actor=north.lead, you_said="Too late", we_did="Sooner", feedback=[]
+    )
+    client.force_login(north.lead)
+    page = client.get(reverse("figures:page")).content.decode()
+    changed = re.search(r"What changed because of it</th>.*?numeric\">(\d+)<", page, re.S)
+    assert changed is not None and changed.group(1) == "0"
+    assert "It came from" not in page
