@@ -90,6 +90,24 @@ class AdvocacyAnswerForm(forms.Form):
         )
 
 
+class PeerSupportAskForm(forms.Form):
+    what_would_help = forms.CharField(
+        label="What would help? (optional)",
+        help_text="For example, someone to talk to before going to court.",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Keep it to 500 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(Field.textarea("what_would_help"))
+
+
 class AssignForm(forms.Form):
     advocate_type = forms.ChoiceField(
         label="Kind of advocate",

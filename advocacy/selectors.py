@@ -7,7 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
-from meetings.models import Meeting, PreparationStep
+from meetings.models import Meeting, PreparationStep, YoungPersonRequest
 from meetings.selectors import ChecklistRow, preparation_steps, with_next_meeting
 from participation.models import YoungPerson
 
@@ -27,6 +27,29 @@ def young_people_advocated_for(*, user: User) -> list[YoungPerson]:
         with_next_meeting(YoungPerson.objects.filter(pk__in=assignments)).order_by(
             "preferred_name", "id"
         )
+    )
+
+
+def peer_support_asked(*, young_person: YoungPerson) -> YoungPersonRequest | None:
+    """Their ask for a peer supporter that nobody has answered yet, if there is one."""
+    return (
+        YoungPersonRequest.objects.filter(
+            young_person=young_person,
+            kind=YoungPersonRequest.Kind.PEER_SUPPORTER,
+            answered_at__isnull=True,
+        )
+        .select_related("owner")
+        .order_by("opened_at")
+        .first()
+    )
+
+
+def peer_supporter_in_force(*, young_person: YoungPerson) -> bool:
+    """Whether a peer supporter works with them now (the portal says so, naming nobody)."""
+    return (
+        AdvocateAssignment.objects.in_force(timezone.localdate())
+        .filter(young_person=young_person, advocate_type=AdvocateAssignment.Type.PEER_SUPPORTER)
+        .exists()
     )
 
 

@@ -10,7 +10,7 @@ from accounts.models import User
 from accounts.roles import Role
 from meetings.models import Meeting, YoungPersonRequest
 from meetings.selectors import meeting_is_their_own
-from meetings.services import request_open
+from meetings.services import request_answered_by_doing_it, request_open
 from participation.models import YoungPerson
 from participation.selectors import is_on_case_team
 
@@ -21,7 +21,8 @@ from .models import (
     AdvocateAssignment,
     Representation,
 )
-from .selectors import advocacy_latest
+from .powers import peer_supporter_match_allowed
+from .selectors import advocacy_latest, peer_support_asked
 
 
 @transaction.atomic
@@ -72,6 +73,39 @@ def advocacy_event_record(
     return event
 
 
+PEER_SUPPORTER_REFUSED = "A peer supporter is matched only for a young person who has asked for one"
+PEER_SUPPORTER_MATCHED = (
+    "We have found you a peer supporter. Your worker will tell you who they are, and how and "
+    "when you can meet."
+)
+
+
+@transaction.atomic
+def peer_supporter_ask(
+    *, actor: User, young_person: YoungPerson, what_would_help: str = ""
+) -> YoungPersonRequest:
+    """The young person asks for a peer supporter: someone who has been through something
+    similar. Their lead professional owns the answer, and their case team matches one."""
+    if not (actor.is_young_person and young_person.portal_user_id == actor.pk):
+        raise ValidationError("Only the young person can ask for a peer supporter")
+    what_would_help = what_would_help.strip()
+    if len(what_would_help) > 500:
+        raise ValidationError({"what_would_help": "Keep it to 500 characters or fewer"})
+    # Serialise asks for one young person, so two presses make one ask.
+    YoungPerson.objects.select_for_update().filter(pk=young_person.pk).first()
+    if peer_support_asked(young_person=young_person) is not None:
+        raise ValidationError("You have already asked. Your worker will reply to you.")
+    request = request_open(
+        young_person=young_person,
+        kind=YoungPersonRequest.Kind.PEER_SUPPORTER,
+        their_words=what_would_help,
+    )
+    if request is None:
+        raise ValidationError("There is nobody to ask just now. Talk to someone you trust.")
+    return request
+
+
+@transaction.atomic
 def advocate_assign(
     *,
     actor: User,
@@ -85,6 +119,13 @@ def advocate_assign(
     shared agenda (through the access model), and nothing professionals-only."""
     if not is_on_case_team(user=actor, young_person=young_person):
         raise ValidationError("Only the case team can assign an advocate")
+    asked = None
+    if advocate_type == AdvocateAssignment.Type.PEER_SUPPORTER:
+        # Serialise matches for one young person, so one ask is matched once.
+        YoungPerson.objects.select_for_update().filter(pk=young_person.pk).first()
+        if not peer_supporter_match_allowed(actor=actor, young_person=young_person):
+            raise ValidationError({"advocate_type": PEER_SUPPORTER_REFUSED})
+        asked = peer_support_asked(young_person=young_person)
     if advocate is not None and not (advocate.is_staff_member and advocate.has_role(Role.ADVOCATE)):
         raise ValidationError({"advocate": "Choose someone who works as an advocate"})
     named_person = named_person.strip()
@@ -103,6 +144,8 @@ def advocate_assign(
     )
     assignment.full_clean()
     assignment.save()
+    if asked is not None:
+        request_answered_by_doing_it(actor=actor, request=asked, answer=PEER_SUPPORTER_MATCHED)
     return assignment
 
 

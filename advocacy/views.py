@@ -59,6 +59,7 @@ def advocacy(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
             "latest": latest,
             "history": selectors.advocacy_history(user=request.user, young_person=young_person),
             "assignments": selectors.assignments_for(young_person=young_person),
+            "peer_asked": selectors.peer_support_asked(young_person=young_person),
             "form": form,
             "can_record": is_on_case_team(user=request.user, young_person=young_person),
         },
@@ -88,7 +89,11 @@ def assign(request: SignedInRequest, young_person_id: UUID) -> HttpResponse:
     form = AssignForm(
         request.POST if request.method == "POST" else None,
         advocates=staff_choosable(roles=[Role.ADVOCATE]),
-        initial={"starts_on": timezone.localdate()},
+        initial={
+            "starts_on": timezone.localdate(),
+            # From "Match a peer supporter": the kind already chosen.
+            "advocate_type": request.GET.get("advocate_type", ""),
+        },
     )
     saved = saved_by_service(
         request,

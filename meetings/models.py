@@ -567,6 +567,7 @@ class YoungPersonRequest(models.Model):
         DISAGREE = "disagree", "Does not agree with a decision"
         TALK = "talk", "Wants to talk about a decision"
         ADVOCATE = "advocate", "Asked for an advocate"
+        PEER_SUPPORTER = "peer_supporter", "Asked for a peer supporter"
         NOT_LISTENED = "not_listened", "Did not feel listened to"
         RESPECTED = "respected", "What would help them feel respected"
 

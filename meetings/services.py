@@ -1104,6 +1104,11 @@ def request_answer(
             happened_on=timezone.localdate(),
             note=answer,
         )
+    _tell_them_it_is_answered(request)
+    return request
+
+
+def _tell_them_it_is_answered(request: YoungPersonRequest) -> None:
     portal_user = request.young_person.portal_user
     if portal_user is not None:
         notifications.notify(
@@ -1112,6 +1117,19 @@ def request_answer(
             key=f"{Kind.REQUEST_ANSWERED}:{request.pk}",
             meeting=request.meeting,
         )
+
+
+def request_answered_by_doing_it(
+    *, actor: User, request: YoungPersonRequest, answer: str
+) -> YoungPersonRequest:
+    """What they asked for was done (a peer supporter matched): that is the answer, by
+    whoever on the case team did it, and the young person is told in the portal. The caller
+    holds the power to do it and has locked the request."""
+    request.answer = answer
+    request.answered_by = actor
+    request.answered_at = timezone.now()
+    request.save(update_fields=["answer", "answered_by", "answered_at"])
+    _tell_them_it_is_answered(request)
     return request
 
 

@@ -144,6 +144,7 @@ REQUEST_IN_MY_WORDS = {
     YoungPersonRequest.Kind.DISAGREE: "You said you do not agree with a decision",
     YoungPersonRequest.Kind.TALK: "You asked to talk about a decision",
     YoungPersonRequest.Kind.ADVOCATE: "You asked for an advocate",
+    YoungPersonRequest.Kind.PEER_SUPPORTER: "You asked for a peer supporter",
     YoungPersonRequest.Kind.NOT_LISTENED: "You said you did not feel listened to",
     YoungPersonRequest.Kind.RESPECTED: "You told us what would help you feel respected",
 }

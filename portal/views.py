@@ -36,9 +36,15 @@ from accounts.access import (
 from accounts.models import User
 from accounts.services import sessions_end
 from advocacy import services as advocacy_services
-from advocacy.forms import AdvocacyAnswerForm
+from advocacy.forms import AdvocacyAnswerForm, PeerSupportAskForm
 from advocacy.models import NEXT_ADVOCACY_STATES, AdvocacyEvent
-from advocacy.selectors import advocacy_latest, representation_get, representations_for
+from advocacy.selectors import (
+    advocacy_latest,
+    peer_support_asked,
+    peer_supporter_in_force,
+    representation_get,
+    representations_for,
+)
 from audit.selectors import organisations_that_looked
 from audit.services import Action
 from collective import services as collective_services
@@ -623,7 +629,7 @@ def naming_change(request: SignedInRequest, context: str) -> HttpResponse:
 
 @portal_view
 def advocate(request: SignedInRequest) -> HttpResponse:
-    """Ask for an advocate, or answer an offer of one."""
+    """Ask for an advocate or a peer supporter, or answer an offer of an advocate."""
     young_person = selectors.portal_young_person(user=request.user)
     if young_person is None:
         raise Http404
@@ -631,7 +637,23 @@ def advocate(request: SignedInRequest) -> HttpResponse:
     next_states = NEXT_ADVOCACY_STATES[latest.state if latest else None]
     can_answer = AdvocacyEvent.State.ACCEPTED in next_states
     can_ask = AdvocacyEvent.State.ASKED in next_states
-    form = AdvocacyAnswerForm(request.POST if request.method == "POST" and can_answer else None)
+    peer = request.method == "POST" and "peer" in request.POST
+    form = AdvocacyAnswerForm(
+        request.POST if request.method == "POST" and can_answer and not peer else None
+    )
+    peer_form = PeerSupportAskForm(request.POST if peer else None)
+    asked = saved_by_service(
+        request,
+        peer_form,
+        lambda: advocacy_services.peer_supporter_ask(
+            actor=request.user,
+            young_person=young_person,
+            what_would_help=peer_form.cleaned_data["what_would_help"],
+        ),
+    )
+    if asked is not None:
+        messages.success(request, "Thank you. Your worker will reply to you about it.")
+        return redirect("portal:advocate")
     if request.method == "POST" and can_ask and "ask" in request.POST:
         advocacy_services.advocacy_event_record(
             actor=request.user, young_person=young_person, state=AdvocacyEvent.State.ASKED
@@ -658,8 +680,11 @@ def advocate(request: SignedInRequest) -> HttpResponse:
             "latest": latest,
             "form": form if can_answer else None,
             "can_ask": can_ask,
+            "peer_form": peer_form,
+            "peer_asked": peer_support_asked(young_person=young_person),
+            "peer_supporter": peer_supporter_in_force(young_person=young_person),
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors or peer_form.errors else 200,
     )
 
 

@@ -27,6 +27,9 @@ from accounts.models import RoleChange
 from accounts.roles import Role
 from administration import services as administration_services
 from administration.services import roles_change
+from advocacy import powers as advocacy_powers
+from advocacy import services as advocacy_services
+from advocacy.models import AdvocateAssignment
 from audit.models import AccessEvent
 from cases import selectors as cases_selectors
 from cases import services as cases_services
@@ -240,6 +243,20 @@ def _a_yes(w) -> Involvement:
         defaults={"offered_by": w.users["in_scope_practitioner"], "answer": "yes"},
     )
     return involvement
+
+
+def _a_peer_supporter_asked_for(w, _who) -> dict[str, Any]:
+    """The young person asked for a peer supporter; the form matches one (an advocate)."""
+    YoungPersonRequest.objects.get_or_create(
+        young_person=w.young_person,
+        kind=YoungPersonRequest.Kind.PEER_SUPPORTER,
+        defaults={"owner": w.users["in_scope_practitioner"], "reply_by": timezone.localdate()},
+    )
+    return {
+        "advocate_type": AdvocateAssignment.Type.PEER_SUPPORTER,
+        "advocate": str(w.users["advocate_of_another"].pk),
+        **_date("starts_on", timezone.localdate()),
+    }
 
 
 def _an_output(w) -> Output:
@@ -497,6 +514,16 @@ SEQUENCE: dict[str, Row] = {
             else False
         ),
         power=case_powers.access_request_answer_allowed,
+    ),
+    # Their case team matches a peer supporter, once they have asked for one.
+    "advocacy:assign (a peer supporter)": Row(
+        url=_yp_url("advocacy:assign"),
+        form=_a_peer_supporter_asked_for,
+        allowed={"in_scope_practitioner", "social_worker_on_the_team"},
+        happened=lambda w, _who: AdvocateAssignment.objects.filter(
+            young_person=w.young_person, advocate_type=AdvocateAssignment.Type.PEER_SUPPORTER
+        ).exists(),
+        power=advocacy_powers.peer_supporter_match_allowed,
     ),
     "participation:case-team-add": Row(
         url=_yp_url("participation:case-team-add"),
@@ -815,7 +842,13 @@ def test_only_the_rules_users_can_do_each_management_action(client, world, actio
 def _powers() -> set[Callable[..., Any]]:
     return {
         function
-        for module in (case_powers, account_powers, figures_powers, collective_powers)
+        for module in (
+            case_powers,
+            account_powers,
+            figures_powers,
+            collective_powers,
+            advocacy_powers,
+        )
         for name, function in inspect.getmembers(module, inspect.isfunction)
         if name.endswith("_allowed") and function.__module__ == module.__name__
     }
@@ -838,6 +871,7 @@ def _services_checking_a_power() -> set[str]:
             cases_services,
             cases_selectors,
             figures_services,
+            advocacy_services,
             collective_services,  # opening a record to export it checks the power to
             participation_services,
             meetings_services,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.access import Access
 from accounts.models import Organisation, RoleChange, User
 from accounts.roles import Role
-from advocacy.models import Representation
+from advocacy.models import AdvocateAssignment, Representation
 from audit.models import AccessEvent
 from audit.services import Outcome
 from collective.models import Contribution, Involvement, Opportunity, Output
@@ -77,9 +77,12 @@ MATRIX_USERS = [
     "cse_lead_chairing_nothing_here",
     # Runs collective participation: opportunities, never case records.
     "participation_worker",
+    # Matched to the young person who asked for one: an advocate's reach, nothing more.
+    "peer_supporter_of_this_young_person",
 ]
 STAFF_IN_FORCE = {
     "participation_worker",
+    "peer_supporter_of_this_young_person",
     "in_scope_practitioner",
     "out_of_scope_practitioner",
     "chair",
@@ -239,6 +242,10 @@ for _name in (
 # Retrying a failed notice is open to every CSE lead, across the service (not yet scoped to
 # their organisation: a known gap, in the notes of the authority work).
 EXPECTED["notifications:retry"] = ({"chair", "cse_lead_chairing_nothing_here"}, False)
+# A peer supporter reaches exactly what the young person's advocate reaches.
+for _name, (_allowed, _shows) in EXPECTED.items():
+    if "advocate_of_this_young_person" in _allowed:
+        EXPECTED[_name] = (_allowed | {"peer_supporter_of_this_young_person"}, _shows)
 
 # The exact answer each allowed user gets to a GET, then to an empty POST: a page (200)
 # whose empty form is refused with a message (400), unless named here.
@@ -300,6 +307,7 @@ def _answer(name: str, who: str, method: str) -> int:
 # Users who must never see professionals-only content, whatever they are allowed to open.
 NEVER_RESTRICTED = {
     "advocate_of_this_young_person",
+    "peer_supporter_of_this_young_person",
     "advocate_of_another",
     "this_young_person",
     "another_young_person",
@@ -307,7 +315,12 @@ NEVER_RESTRICTED = {
 RESTRICTED_MARKER = "Restrictedmarker Qx"
 # The young person's own words reach an advocate only once shared with them (not shared here).
 VIEWS_MARKER = "Ownwordsmarker Vw"
-NEVER_VIEWS = {"advocate_of_this_young_person", "advocate_of_another", "another_young_person"}
+NEVER_VIEWS = {
+    "advocate_of_this_young_person",
+    "peer_supporter_of_this_young_person",
+    "advocate_of_another",
+    "another_young_person",
+}
 # Pages without ids that only one role may open; every other staff page is open to all staff.
 ROLE_ONLY = {
     "participation:caseload-reassign": Role.CSE_LEAD,
@@ -462,6 +475,9 @@ def world(client):
     ended_assignment.save()
     users["advocate_whose_assignment_ended"] = ended_assignment.advocate
     users["cse_lead_chairing_nothing_here"] = StaffFactory(role=Role.CSE_LEAD)
+    users["peer_supporter_of_this_young_person"] = AdvocateAssignmentFactory(
+        young_person=young_person, advocate_type=AdvocateAssignment.Type.PEER_SUPPORTER
+    ).advocate
     users["participation_worker"] = StaffFactory(
         role=Role.PARTICIPATION_WORKER, organisation=chair.organisation
     )
