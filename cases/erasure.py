@@ -109,7 +109,12 @@ WIPED: list[tuple[type[models.Model], str, dict[str, Any]]] = [
     (
         Involvement,
         "young_person",
-        {"reason": "", "what_others_may_know": "", "group_statement": ""},
+        {
+            "reason": "",
+            "what_others_may_know": "",
+            "group_statement": "",
+            "reference_letter": "",
+        },
     ),
     (Contribution, "involvement__young_person", {"in_their_words": REMOVED, "support_given": ""}),
     (AdvocacyEvent, "young_person", {"in_their_words": "", "note": ""}),

@@ -215,3 +215,28 @@ class PreparationForm(forms.Form):
             Field.textarea("group_statement"),
             Submit("save", "Save"),
         )
+
+
+class ReferenceForm(forms.Form):
+    letter = _text(
+        "Their reference letter",
+        "Write their reference letter",
+        3000,
+        "What they did and what they brought, for a college, a job or a course. The letter "
+        "names them only as they chose; do not write their name in it.",
+        rows=10,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(Field.textarea("letter"), Submit("save", "Save the letter"))
+
+
+class ReferenceAskForm(forms.Form):
+    """No fields: pressing the button is the ask. Its helper shows a refusal as an error."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()

@@ -84,6 +84,14 @@ class Involvement(models.Model):
         "A group statement they are happy to share", max_length=1000, blank=True
     )
 
+    # A reference letter they asked for, written by someone who runs the opportunity.
+    reference_asked_at = models.DateTimeField(null=True, blank=True)
+    reference_letter = models.TextField("Their reference letter", max_length=3000, blank=True)
+    reference_written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reference_written_at = models.DateTimeField(null=True, blank=True)
+
     class Meta:
         ordering = ["-offered_at"]
         constraints = [

@@ -78,6 +78,12 @@ def naming_context_for(opportunity: Opportunity) -> NamingContext:
     return NamingContext.COLLECTIVE_WORK
 
 
+def credit_name_of(involvement: Involvement) -> str:
+    """How their decision in force names them in this opportunity's work: its outputs, their
+    certificate and their reference letter."""
+    return name_in(involvement.young_person, naming_context_for(involvement.opportunity))
+
+
 def taking_part(*, opportunity: Opportunity) -> list[Involvement]:
     """The young people who said yes, each with their contributions and `credit_name`: how
     their decision in force names them in this opportunity's outputs."""

@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from notifications import services as notifications
+from notifications.models import Kind
 from participation.models import YoungPerson
 
 from .models import Contribution, Involvement, Opportunity, Output
@@ -145,4 +147,54 @@ def involvement_preparation_save(
             "group_statement",
         ]
     )
+    return involvement
+
+
+@transaction.atomic
+def reference_ask(*, actor: User, involvement: Involvement) -> Involvement:
+    """The young person asks for a reference letter for something they took part in; the
+    one who runs it is told (a notice that names nobody)."""
+    if not (actor.is_young_person and involvement.young_person.portal_user_id == actor.pk):
+        raise ValidationError("Only the young person can ask for their reference letter")
+    involvement = Involvement.objects.select_for_update().get(pk=involvement.pk)
+    if involvement.answer != Involvement.Answer.YES or not involvement.contributions.exists():
+        raise ValidationError("You can ask once you have taken part in a session")
+    if involvement.reference_asked_at is not None:
+        raise ValidationError("You have already asked. We will tell you when it is ready.")
+    involvement.reference_asked_at = timezone.now()
+    involvement.save(update_fields=["reference_asked_at"])
+    notifications.notify(
+        kind=Kind.REFERENCE_ASKED,
+        recipients=[involvement.opportunity.created_by],
+        key=f"{Kind.REFERENCE_ASKED}:{involvement.pk}",
+    )
+    return involvement
+
+
+@transaction.atomic
+def reference_write(*, actor: User, involvement: Involvement, letter: str) -> Involvement:
+    """Those who run the opportunity write the reference letter the young person asked for
+    (and may put it right later); the young person is told it is ready the first time."""
+    if not opportunity_manage_allowed(actor=actor, opportunity=involvement.opportunity):
+        raise ValidationError(MANAGE_REFUSED)
+    if involvement.reference_asked_at is None:
+        raise ValidationError("They have not asked for a reference letter")
+    letter = letter.strip()
+    if not letter:
+        raise ValidationError({"letter": "Write their reference letter"})
+    first = not involvement.reference_letter
+    involvement.reference_letter = letter
+    involvement.reference_written_by = actor
+    involvement.reference_written_at = timezone.now()
+    involvement.full_clean()
+    involvement.save(
+        update_fields=["reference_letter", "reference_written_by", "reference_written_at"]
+    )
+    portal_user = involvement.young_person.portal_user
+    if first and portal_user is not None:
+        notifications.notify(
+            kind=Kind.REFERENCE_READY,
+            recipients=[portal_user],
+            key=f"{Kind.REFERENCE_READY}:{involvement.pk}",
+        )
     return involvement

@@ -25,6 +25,11 @@ urlpatterns = [
         name="preparation",
     ),
     path(
+        "opportunities/taking-part/<uuid:involvement_id>/reference/",
+        views.reference,
+        name="reference",
+    ),
+    path(
         "young-people/<uuid:young_person_id>/opportunities/offer/",
         views.offer,
         name="offer",

@@ -11,7 +11,14 @@ from config.forms import saved_by_service
 from participation.selectors import young_person_open
 
 from . import services
-from .forms import ContributionForm, OfferForm, OpportunityForm, OutputForm, PreparationForm
+from .forms import (
+    ContributionForm,
+    OfferForm,
+    OpportunityForm,
+    OutputForm,
+    PreparationForm,
+    ReferenceForm,
+)
 from .models import Opportunity
 from .powers import (
     opportunity_create_allowed,
@@ -19,6 +26,7 @@ from .powers import (
     opportunity_offer_allowed,
 )
 from .selectors import (
+    credit_name_of,
     involvement_open_for_manager,
     involvements_for,
     opportunities_for_staff,
@@ -216,5 +224,37 @@ def preparation(request: SignedInRequest, involvement_id: UUID) -> HttpResponse:
         request,
         "collective/preparation_form.html",
         {"form": form, "involvement": involvement, "back": back},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view
+def reference(request: SignedInRequest, involvement_id: UUID) -> HttpResponse:
+    """Write the reference letter a young person asked for, or put it right."""
+    involvement = involvement_open_for_manager(request=request, involvement_id=involvement_id)
+    form = ReferenceForm(
+        request.POST if request.method == "POST" else None,
+        initial={"letter": involvement.reference_letter},
+    )
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: services.reference_write(
+            actor=request.user, involvement=involvement, letter=form.cleaned_data["letter"]
+        ),
+    )
+    back = reverse("collective:opportunity", args=[involvement.opportunity_id])
+    if saved is not None:
+        messages.success(request, "Saved. They can read it and print it in the portal.")
+        return redirect(back)
+    return render(
+        request,
+        "collective/reference_form.html",
+        {
+            "form": form,
+            "involvement": involvement,
+            "back": back,
+            "credit_name": credit_name_of(involvement),
+        },
         status=400 if form.errors else 200,
     )

@@ -63,6 +63,9 @@ STAFF_NOTICES = {
     Kind.REQUEST_OVERDUE: (
         "A young person in your organisation is waiting past the date they were promised an answer."
     ),
+    Kind.REFERENCE_ASKED: (
+        "A young person who took part in an opportunity you run asked for a reference letter."
+    ),
 }
 
 # Young people's notices, shown only inside the portal.
@@ -80,6 +83,7 @@ PORTAL_NOTICES = {
         "Someone on your team changed something you said for your meeting on {when}. "
         "Have a look to see what changed, and why."
     ),
+    Kind.REFERENCE_READY: "Your reference letter is ready. You can read it and print it.",
 }
 
 
@@ -107,6 +111,10 @@ def notice_text(notification: Notification) -> str:
 
 def notice_link(notification: Notification) -> str:
     kind, meeting_id = notification.kind, notification.meeting_id
+    if kind == Kind.REFERENCE_READY:
+        return reverse("portal:opportunities")
+    if kind == Kind.REFERENCE_ASKED:
+        return reverse("collective:opportunities")
     if kind in YOUNG_PERSON_KINDS:
         return (
             reverse("portal:meeting", args=[meeting_id]) if meeting_id else reverse("portal:home")

@@ -33,6 +33,7 @@ class Kind(models.TextChoices):
     REQUEST_WAITING = "request_waiting", "A young person is waiting for your answer"
     REQUEST_DUE = "request_due", "A young person's answer is due today"
     REQUEST_OVERDUE = "request_overdue", "A young person's answer is overdue"
+    REFERENCE_ASKED = "reference_asked", "A young person asked for a reference letter"
     # To a young person: each reads, outside the portal, only "you have a new message"
     INFORMATION_SHARED = "information_shared", "New information about their meeting"
     MEETING_CHANGED = "meeting_changed", "Their meeting has moved or been cancelled"
@@ -41,6 +42,7 @@ class Kind(models.TextChoices):
     MEETING_TOMORROW = "meeting_tomorrow", "Their meeting is tomorrow"
     REQUEST_ANSWERED = "request_answered", "An answer to what they asked"
     WORDS_CHANGED = "words_changed", "Someone on the team changed their words, and why"
+    REFERENCE_READY = "reference_ready", "Their reference letter is ready"
 
 
 YOUNG_PERSON_KINDS = {
@@ -51,6 +53,7 @@ YOUNG_PERSON_KINDS = {
     Kind.MEETING_TOMORROW,
     Kind.REQUEST_ANSWERED,
     Kind.WORDS_CHANGED,
+    Kind.REFERENCE_READY,
 }
 
 

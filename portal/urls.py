@@ -29,6 +29,11 @@ urlpatterns = [
         views.certificate,
         name="certificate",
     ),
+    path(
+        "taking-part/<uuid:involvement_id>/reference/",
+        views.reference,
+        name="reference",
+    ),
     path("messages/", views.messages_page, name="messages"),
     path("messages/how-we-tell-you/", views.safe_contact, name="safe-contact"),
     path("your-choices/<slug:context>/", views.naming_change, name="naming-change"),

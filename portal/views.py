@@ -48,8 +48,10 @@ from advocacy.selectors import (
 from audit.selectors import organisations_that_looked
 from audit.services import Action
 from collective import services as collective_services
-from collective.forms import AnswerForm
+from collective.forms import AnswerForm, ReferenceAskForm
+from collective.models import Involvement
 from collective.selectors import (
+    credit_name_of,
     involvement_open,
     involvements_for,
     naming_context_for,
@@ -60,7 +62,7 @@ from config.qr import qr_code_svg
 from consent import services as consent_services
 from consent.forms import MyNameForm
 from consent.models import NamingContext
-from consent.selectors import NOT_NAMED, identity_decisions_in_force, name_in
+from consent.selectors import NOT_NAMED, identity_decisions_in_force
 from figures.selectors import service_changes_recent
 from meetings import services as meeting_services
 from meetings.models import (
@@ -879,23 +881,50 @@ def opportunities(request: SignedInRequest) -> HttpResponse:
 def certificate(request: SignedInRequest, involvement_id: UUID) -> HttpResponse:
     """A certificate to print for something they took part in, naming them only as they
     chose for that kind of work."""
+    involvement = _taken_part(request, involvement_id)
+    return render(request, "portal/certificate.html", _credited(involvement))
+
+
+def _taken_part(request: SignedInRequest, involvement_id: UUID) -> Involvement:
+    """Their own involvement in something they have taken part in; 404 otherwise."""
     involvement = involvement_open(request=request, involvement_id=involvement_id)
     if involvement.answer != "yes" or not involvement.contributions.exists():
         raise Http404
-    opportunity = involvement.opportunity
-    context = naming_context_for(opportunity)
-    name = name_in(involvement.young_person, context)
+    return involvement
+
+
+def _credited(involvement: Involvement) -> dict[str, Any]:
+    """What a certificate or a reference letter shows: naming them only as they chose."""
+    name = credit_name_of(involvement)
+    return {
+        "involvement": involvement,
+        "opportunity": involvement.opportunity,
+        "name": name,
+        "not_named": name == NOT_NAMED,
+        "context": naming_context_for(involvement.opportunity),
+        "sessions": involvement.contributions.all(),
+    }
+
+
+@portal_view
+def reference(request: SignedInRequest, involvement_id: UUID) -> HttpResponse:
+    """Ask for a reference letter for something they took part in; once it is written, read
+    it and print it, naming them only as they chose."""
+    involvement = _taken_part(request, involvement_id)
+    form = ReferenceAskForm(request.POST if request.method == "POST" else None)
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: collective_services.reference_ask(actor=request.user, involvement=involvement),
+    )
+    if saved is not None:
+        messages.success(request, "Thank you. We will tell you when your letter is ready.")
+        return redirect("portal:reference", involvement_id=involvement.pk)
     return render(
         request,
-        "portal/certificate.html",
-        {
-            "involvement": involvement,
-            "opportunity": opportunity,
-            "name": name,
-            "not_named": name == NOT_NAMED,
-            "context": context,
-            "sessions": involvement.contributions.all(),
-        },
+        "portal/reference.html",
+        {**_credited(involvement), "form": form},
+        status=400 if form.errors else 200,
     )
 
 

@@ -235,12 +235,17 @@ def _an_opportunity(w) -> Opportunity:
     return opportunity
 
 
-def _a_yes(w) -> Involvement:
-    """The young person's yes to the opportunity, offered by their lead professional."""
+def _a_yes(w, *, asked: bool = False) -> Involvement:
+    """The young person's yes to the opportunity, offered by their lead professional (and,
+    if `asked`, their ask for a reference letter)."""
     involvement, _ = Involvement.objects.get_or_create(
         opportunity=_an_opportunity(w),
         young_person=w.young_person,
-        defaults={"offered_by": w.users["in_scope_practitioner"], "answer": "yes"},
+        defaults={
+            "offered_by": w.users["in_scope_practitioner"],
+            "answer": "yes",
+            "reference_asked_at": timezone.now() if asked else None,
+        },
     )
     return involvement
 
@@ -654,6 +659,15 @@ SEQUENCE: dict[str, Row] = {
         allowed={"chair"},
         happened=lambda _w, _who: Contribution.objects.filter(
             in_their_words="Sequence words"
+        ).exists(),
+        power=collective_powers.opportunity_manage_allowed,
+    ),
+    "collective:reference": Row(
+        url=lambda w, _who: reverse("collective:reference", args=[_a_yes(w, asked=True).pk]),
+        form=lambda _w, _who: {"letter": "Sequence letter"},
+        allowed={"chair"},
+        happened=lambda _w, _who: Involvement.objects.filter(
+            reference_letter="Sequence letter"
         ).exists(),
         power=collective_powers.opportunity_manage_allowed,
     ),

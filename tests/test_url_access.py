@@ -197,10 +197,12 @@ EXPECTED = {
     "collective:offer": ({"in_scope_practitioner"}, True),
     "portal:opportunity-answer": ({"this_young_person"}, False),
     "portal:certificate": ({"this_young_person"}, False),
+    "portal:reference": ({"this_young_person"}, False),
     # Those who run the opportunity (a participation worker or CSE lead of its organisation:
     # here, also the chair) record sessions and what it made.
     "collective:contribution-add": ({"participation_worker", "chair"}, False),
     "collective:preparation": ({"participation_worker", "chair"}, False),
+    "collective:reference": ({"participation_worker", "chair"}, False),
     "collective:output-add": ({"participation_worker", "chair"}, False),
     "collective:output-publish": ({"participation_worker", "chair"}, False),
     # The portal: the young person's own meeting, and nobody else's, never staff.
@@ -502,6 +504,8 @@ def world(client):
         young_person=young_person,
         offered_by=in_scope,
         answer=Involvement.Answer.YES,
+        # They asked for a reference letter, so those who run it see the form to write it.
+        reference_asked_at=timezone.now(),
     )
     Contribution.objects.create(
         involvement=involvement,

@@ -14,45 +14,16 @@ from accounts.roles import Role
 from collective import services
 from collective.models import Contribution, Involvement, Opportunity
 from collective.selectors import credit_line, outputs_for
-from consent import services as consent_services
 from consent.selectors import _initials
-from participation.models import CaseTeamMembership
+from tests.collective.conftest import FORM, choose
 from tests.factories import (
     CaseTeamMembershipFactory,
-    OrganisationFactory,
     StaffFactory,
     YoungPersonAccountFactory,
     YoungPersonFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-FORM = {
-    "kind": "training",
-    "title": "Help train new social workers",
-    "what_it_involves": "Tell them what helps.",
-    "when_and_where": "Two Saturdays in March",
-    "support_and_recognition": "Travel paid and a certificate",
-    "who_may_be_invited": "14 to 19",
-    "what_could_go_wrong": "Hard feelings could come up",
-    "how_it_is_managed": "You can stop at any time",
-    "who_they_can_go_to": "Dee Marsh, participation worker",
-}
-
-
-@pytest.fixture
-def north():
-    organisation = OrganisationFactory(name="Northshire")
-    robin = YoungPersonFactory(
-        preferred_name="Robinmarker", portal_user=YoungPersonAccountFactory()
-    )
-    worker = CaseTeamMembershipFactory(
-        young_person=robin,
-        user=StaffFactory(organisation=organisation),
-        role=CaseTeamMembership.Role.LEAD_PROFESSIONAL,
-    ).user
-    participation = StaffFactory(role=Role.PARTICIPATION_WORKER, organisation=organisation)
-    return robin, worker, participation
 
 
 def test_a_participation_worker_creates_an_opportunity_and_bad_input_saves_nothing(client, north):
@@ -160,32 +131,6 @@ def test_nobody_but_the_young_person_answers(north):
 # Who took part, and how they are credited -----------------------------------------------------
 
 
-@pytest.fixture
-def took_part(north):
-    robin, worker, participation = north
-    opportunity = services.opportunity_create(actor=participation, **FORM)
-    involvement = services.opportunity_offer(
-        actor=worker, opportunity=opportunity, young_person=robin
-    )
-    services.involvement_answer(
-        actor=robin.portal_user, involvement=involvement, answer="yes", reason=""
-    )
-    return robin, participation, opportunity, involvement
-
-
-def _choose(robin, choice: str, context: str = "training") -> None:
-    consent_services.identity_decision_record(
-        actor=robin.portal_user,
-        young_person=robin,
-        context=context,
-        choice=choice,
-        pseudonym="",
-        their_words="",
-        made_by="",
-        review_on=None,
-    )
-
-
 def test_a_session_is_recorded_only_by_those_who_run_it_and_bad_input_saves_nothing(
     client, took_part, north
 ):
@@ -228,12 +173,12 @@ def test_the_credit_line_names_each_contributor_as_their_decision_says_now(took_
     assert credit_line(opportunity=opportunity) == (
         "Made with 1 young person who chose not to be named."
     )
-    _choose(robin, "initials")
+    choose(robin, "initials")
     assert credit_line(opportunity=opportunity) == f"Made with {_initials(robin)}"
-    _choose(robin, "full_name", context="collective_work")  # another context: no change
+    choose(robin, "full_name", context="collective_work")  # another context: no change
     assert credit_line(opportunity=opportunity) == f"Made with {_initials(robin)}"
     services.output_publish(actor=participation, output=output)
-    _choose(robin, "anonymous")
+    choose(robin, "anonymous")
     [published] = outputs_for(opportunity=opportunity)
     assert published.credit == f"Made with {_initials(robin)}"
     assert published.changed_since_published
@@ -257,7 +202,7 @@ def test_robin_reads_what_they_contributed_and_prints_a_certificate_naming_them_
     assert "Things I've been part of" in part_of and "I said what helps" in part_of
     page = client.get(certificate).content.decode()
     assert "You chose not to be named" in page and robin.preferred_name not in page
-    _choose(robin, "first_name")
+    choose(robin, "first_name")
     page = client.get(certificate).content.decode()
     assert robin.preferred_name in page and "It names you as you chose" in page
 
