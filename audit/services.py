@@ -105,7 +105,7 @@ def opened[T](
     *,
     request: HttpRequest,
     load: Callable[[], T],
-    young_person_of: Callable[[T], UUID],
+    young_person_of: Callable[[T], UUID | None],
     requested_id: UUID,
     action: str,
     what: str,

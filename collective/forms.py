@@ -240,3 +240,23 @@ class ReferenceAskForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+
+
+class CreditNameForm(forms.Form):
+    credit_name = forms.CharField(
+        label="How do you want to be credited? (optional)",
+        help_text="Exactly as you want it on reports, films, slides, certificates and letters: "
+        "your name, your initials, or a name you choose. Leave it empty not to be named.",
+        required=False,
+        max_length=120,
+        error_messages={"max_length": "Keep this to 120 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, keeping: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.text("credit_name", field_width=20),
+            Submit("save", "Keep taking part" if keeping else "Save"),
+        )

@@ -46,6 +46,25 @@ class Opportunity(models.Model):
         return self.title
 
 
+class ParticipationAccount(models.Model):
+    """A participation-only account: kept by a young person who turned 18, or whose case
+    closed, for the things they take part in. Their portal account moves here, away from
+    their case record: it holds their involvements and how they want to be credited, and
+    nothing links it to the record, so nobody on a case team sees it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="participation_account"
+    )
+    # Exactly as they want to be credited in outputs, certificates and letters; empty for
+    # not named.
+    credit_name = models.CharField("How you want to be credited", max_length=120, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return "A participation-only account"
+
+
 class Involvement(models.Model):
     """An opportunity offered to one young person by someone on their case team, and their
     answer: never a list of who is open to the service."""
@@ -58,8 +77,17 @@ class Involvement(models.Model):
     opportunity = models.ForeignKey(
         Opportunity, on_delete=models.PROTECT, related_name="involvements"
     )
+    # Whose it is: a young person's, through their case record; or, once they keep a
+    # participation-only account, that account's, and no longer linked to the record.
     young_person = models.ForeignKey(
-        YoungPerson, on_delete=models.PROTECT, related_name="involvements"
+        YoungPerson, null=True, blank=True, on_delete=models.PROTECT, related_name="involvements"
+    )
+    account = models.ForeignKey(
+        ParticipationAccount,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="involvements",
     )
     offered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -97,7 +125,14 @@ class Involvement(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["opportunity", "young_person"], name="offered_once_each"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["opportunity", "account"], name="offered_once_each_account"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(young_person__isnull=True) ^ models.Q(account__isnull=True),
+                name="involvement_of_a_record_or_an_account",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -3,15 +3,18 @@ from datetime import date
 from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from accounts.models import User
 from audit.services import Action, opened
 from consent.models import NamingContext
 from consent.selectors import NOT_NAMED, name_in, names_prefetch
 from participation.models import YoungPerson
+from participation.selectors import case_closure_in_force
 
-from .models import Contribution, Involvement, Opportunity, Output
+from .models import Contribution, Involvement, Opportunity, Output, ParticipationAccount
 from .powers import opportunity_manage_allowed
 
 
@@ -34,7 +37,8 @@ def opportunity_get_for_user(*, user: User, opportunity_id: UUID) -> Opportunity
 
 
 def involvements_for(*, young_person: YoungPerson) -> list[Involvement]:
-    """What a young person has been offered, newest first: their record and their portal."""
+    """What a young person has been offered, newest first, on their record (not what moved
+    to a participation-only account they kept)."""
     return list(
         Involvement.objects.filter(young_person=young_person).select_related(
             "opportunity", "offered_by"
@@ -42,16 +46,50 @@ def involvements_for(*, young_person: YoungPerson) -> list[Involvement]:
     )
 
 
+def _theirs(user: User) -> Q:
+    """Involvements of the person signed in to the portal: through their case record, or
+    through the participation-only account they kept."""
+    if not user.is_active or not user.is_young_person:
+        return Q(pk__in=[])
+    return Q(young_person__portal_user=user) | Q(account__user=user)
+
+
 def involvement_get_for_portal(*, user: User, involvement_id: UUID) -> Involvement:
     """An offer to the young person signed in; 404 alike for missing and someone else's."""
     try:
-        return Involvement.objects.select_related("opportunity", "offered_by").get(
-            pk=involvement_id,
-            young_person__portal_user=user,
-            young_person__portal_user__is_active=True,
-        )
+        return Involvement.objects.select_related(
+            "opportunity", "offered_by", "account", "young_person"
+        ).get(_theirs(user), pk=involvement_id)
     except Involvement.DoesNotExist:
         raise Http404 from None
+
+
+def is_theirs(involvement: Involvement, user: User) -> bool:
+    """Whether this involvement belongs to the young person signed in (for services)."""
+    if involvement.account is not None:
+        return involvement.account.user_id == user.pk
+    return involvement.young_person is not None and involvement.young_person.portal_user_id == (
+        user.pk
+    )
+
+
+def portal_offers(*, user: User) -> list[Involvement]:
+    """What the young person signed in has been offered, newest first."""
+    return list(
+        Involvement.objects.filter(_theirs(user)).select_related("opportunity", "offered_by")
+    )
+
+
+def portal_user_of(involvement: Involvement) -> User | None:
+    """Whom to tell in the portal about their involvement."""
+    if involvement.account is not None:
+        return involvement.account.user
+    return involvement.young_person.portal_user if involvement.young_person else None
+
+
+def participation_account_of(*, user: User) -> ParticipationAccount | None:
+    """The participation-only account this portal user kept, if they kept one."""
+    return ParticipationAccount.objects.filter(user=user, user__is_active=True).first()
 
 
 def involvement_open(*, request: HttpRequest, involvement_id: UUID) -> Involvement:
@@ -79,8 +117,12 @@ def naming_context_for(opportunity: Opportunity) -> NamingContext:
 
 
 def credit_name_of(involvement: Involvement) -> str:
-    """How their decision in force names them in this opportunity's work: its outputs, their
-    certificate and their reference letter."""
+    """How they are named in this opportunity's work (its outputs, their certificate and
+    their reference letter): as their decision in force says, or, with a participation-only
+    account, as they wrote it there."""
+    if involvement.account is not None:
+        return involvement.account.credit_name or NOT_NAMED
+    assert involvement.young_person is not None  # noqa: S101 - a record's, or an account's
     return name_in(involvement.young_person, naming_context_for(involvement.opportunity))
 
 
@@ -89,14 +131,16 @@ def taking_part(*, opportunity: Opportunity) -> list[Involvement]:
     their decision in force names them in this opportunity's outputs."""
     involvements = list(
         opportunity.involvements.filter(answer=Involvement.Answer.YES)
-        .select_related("young_person", "offered_by")
+        .select_related("young_person", "account", "offered_by")
         .prefetch_related("contributions")
         .order_by("answered_at")
     )
-    context = naming_context_for(opportunity)
-    names_prefetch([i.young_person for i in involvements], context)
+    names_prefetch(
+        [i.young_person for i in involvements if i.young_person is not None],
+        naming_context_for(opportunity),
+    )
     for involvement in involvements:
-        involvement.credit_name = name_in(involvement.young_person, context)  # type: ignore[attr-defined]
+        involvement.credit_name = credit_name_of(involvement)  # type: ignore[attr-defined]
     return involvements
 
 
@@ -147,9 +191,9 @@ def outputs_for(
 def involvement_get_for_manager(*, user: User, involvement_id: UUID) -> Involvement:
     """A yes to an opportunity this user manages; 404 alike for missing and not theirs."""
     try:
-        involvement = Involvement.objects.select_related("opportunity", "young_person").get(
-            pk=involvement_id, answer=Involvement.Answer.YES
-        )
+        involvement = Involvement.objects.select_related(
+            "opportunity", "young_person", "account"
+        ).get(pk=involvement_id, answer=Involvement.Answer.YES)
     except Involvement.DoesNotExist:
         raise Http404 from None
     if not opportunity_manage_allowed(actor=user, opportunity=involvement.opportunity):
@@ -157,10 +201,10 @@ def involvement_get_for_manager(*, user: User, involvement_id: UUID) -> Involvem
     return involvement
 
 
-def things_i_have_been_part_of(*, young_person: YoungPerson) -> list[Involvement]:
+def things_i_have_been_part_of(*, user: User) -> list[Involvement]:
     """What they said yes to, with what they contributed: their record of it, in the portal."""
     return list(
-        Involvement.objects.filter(young_person=young_person, answer=Involvement.Answer.YES)
+        Involvement.objects.filter(_theirs(user), answer=Involvement.Answer.YES)
         .select_related("opportunity")
         .prefetch_related("contributions")
     )
@@ -222,12 +266,25 @@ def collective_counts(*, organisation_id: UUID | None, start: date, end: date) -
         kinds=kinds,
         young_people_offered=Involvement.objects.filter(
             opportunity__in=ours, offered_at__date__range=(start, end)
-        )
-        .values("young_person_id")
-        .distinct()
-        .count(),
-        young_people_involved=contributions.values("involvement__young_person_id")
-        .distinct()
-        .count(),
+        ).aggregate(n=Count(Coalesce("young_person_id", "account_id"), distinct=True))["n"],
+        young_people_involved=contributions.aggregate(
+            n=Count(
+                Coalesce("involvement__young_person_id", "involvement__account_id"), distinct=True
+            )
+        )["n"],
         sessions=contributions.count(),
     )
+
+
+# A participation-only account -----------------------------------------------------------------
+
+ADULT_AGE = 18
+
+
+def participation_account_open_to(*, young_person: YoungPerson) -> bool:
+    """A young person may keep a participation-only account once they are 18, or once their
+    case is closed."""
+    today = timezone.localdate()
+    born = young_person.date_of_birth
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    return age >= ADULT_AGE or case_closure_in_force(young_person_id=young_person.pk) is not None

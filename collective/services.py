@@ -9,13 +9,18 @@ from notifications import services as notifications
 from notifications.models import Kind
 from participation.models import YoungPerson
 
-from .models import Contribution, Involvement, Opportunity, Output
+from .models import Contribution, Involvement, Opportunity, Output, ParticipationAccount
 from .powers import (
     opportunity_create_allowed,
     opportunity_manage_allowed,
     opportunity_offer_allowed,
 )
-from .selectors import credit_line
+from .selectors import (
+    credit_line,
+    is_theirs,
+    participation_account_open_to,
+    portal_user_of,
+)
 
 CREATE_REFUSED = "Only a participation worker or a CSE lead can create an opportunity."
 OFFER_REFUSED = "Only someone on their case team can offer them an opportunity."
@@ -55,7 +60,7 @@ def involvement_answer(
 ) -> Involvement:
     """The young person says yes or no, with a reason if they want to give one; they may
     change their mind."""
-    if involvement.young_person.portal_user_id != actor.pk:
+    if not (actor.is_young_person and is_theirs(involvement, actor)):
         raise ValidationError("Only the young person can answer this, in the portal")
     if answer not in Involvement.Answer.values:
         raise ValidationError({"answer": "Choose yes or no"})
@@ -154,7 +159,7 @@ def involvement_preparation_save(
 def reference_ask(*, actor: User, involvement: Involvement) -> Involvement:
     """The young person asks for a reference letter for something they took part in; the
     one who runs it is told (a notice that names nobody)."""
-    if not (actor.is_young_person and involvement.young_person.portal_user_id == actor.pk):
+    if not (actor.is_young_person and is_theirs(involvement, actor)):
         raise ValidationError("Only the young person can ask for their reference letter")
     involvement = Involvement.objects.select_for_update().get(pk=involvement.pk)
     if involvement.answer != Involvement.Answer.YES or not involvement.contributions.exists():
@@ -190,7 +195,7 @@ def reference_write(*, actor: User, involvement: Involvement, letter: str) -> In
     involvement.save(
         update_fields=["reference_letter", "reference_written_by", "reference_written_at"]
     )
-    portal_user = involvement.young_person.portal_user
+    portal_user = portal_user_of(involvement)
     if first and portal_user is not None:
         notifications.notify(
             kind=Kind.REFERENCE_READY,
@@ -198,3 +203,52 @@ def reference_write(*, actor: User, involvement: Involvement, letter: str) -> In
             key=f"{Kind.REFERENCE_READY}:{involvement.pk}",
         )
     return involvement
+
+
+CREDIT_NAME_LIMIT = 120
+
+
+def _credit_name_clean(credit_name: str) -> str:
+    credit_name = credit_name.strip()
+    if len(credit_name) > CREDIT_NAME_LIMIT:
+        raise ValidationError({"credit_name": "Keep this to 120 characters or fewer"})
+    return credit_name
+
+
+@transaction.atomic
+def participation_account_keep(*, actor: User, credit_name: str) -> ParticipationAccount:
+    """The young person keeps taking part after 18, or after their case closes: their portal
+    account moves away from their case record to a participation-only account, with every
+    opportunity they were offered. The record no longer names the account, and the moved
+    involvements are no longer the record's, so nobody on a case team sees them."""
+    young_person = (
+        YoungPerson.objects.select_for_update()
+        .filter(portal_user=actor, portal_user__is_active=True)
+        .first()
+        if actor.is_young_person
+        else None
+    )
+    if young_person is None:
+        raise ValidationError("Only a young person signed in to their own portal can do this")
+    if not participation_account_open_to(young_person=young_person):
+        raise ValidationError("You can do this when you turn 18, or when your case closes")
+    account = ParticipationAccount(user=actor, credit_name=_credit_name_clean(credit_name))
+    account.full_clean()
+    account.save()
+    Involvement.objects.filter(young_person=young_person).update(young_person=None, account=account)
+    young_person.portal_user = None
+    young_person.save(update_fields=["portal_user"])
+    return account
+
+
+@transaction.atomic
+def participation_account_credit_change(
+    *, actor: User, account: ParticipationAccount, credit_name: str
+) -> ParticipationAccount:
+    """How they want to be credited, from now on, in everything they take part in (outputs
+    not yet published follow it; published ones are listed for the worker)."""
+    if account.user_id != actor.pk:
+        raise ValidationError("Only the account's holder can change this")
+    account.credit_name = _credit_name_clean(credit_name)
+    account.save(update_fields=["credit_name"])
+    return account

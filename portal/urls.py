@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("advocate/", views.advocate, name="advocate"),
     path("taking-part/", views.opportunities, name="opportunities"),
+    path("taking-part/keep/", views.keep_taking_part, name="keep-taking-part"),
     path("taking-part/<uuid:involvement_id>/", views.opportunity_answer, name="opportunity-answer"),
     path(
         "taking-part/<uuid:involvement_id>/certificate/",

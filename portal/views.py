@@ -48,13 +48,15 @@ from advocacy.selectors import (
 from audit.selectors import organisations_that_looked
 from audit.services import Action
 from collective import services as collective_services
-from collective.forms import AnswerForm, ReferenceAskForm
+from collective.forms import AnswerForm, CreditNameForm, ReferenceAskForm
 from collective.models import Involvement
 from collective.selectors import (
     credit_name_of,
     involvement_open,
-    involvements_for,
     naming_context_for,
+    participation_account_of,
+    participation_account_open_to,
+    portal_offers,
     things_i_have_been_part_of,
 )
 from config.forms import add_service_errors, saved_by_service
@@ -204,6 +206,8 @@ def who_has_looked(request: SignedInRequest) -> HttpResponse:
 @portal_view
 def home(request: SignedInRequest) -> HttpResponse:
     user = request.user
+    if participation_account_of(user=user) is not None:
+        return redirect("portal:opportunities")  # a participation-only account: all there is
     young_person = selectors.portal_young_person(user=user)
     closure = case_closure_in_force(young_person_id=young_person.pk) if young_person else None
     return render(
@@ -863,17 +867,72 @@ def goal_edit(request: SignedInRequest, goal_id: UUID) -> HttpResponse:
 
 @portal_view
 def opportunities(request: SignedInRequest) -> HttpResponse:
-    """Things they could take part in with other young people, offered by their case team."""
+    """Things they could take part in with other young people, offered by their case team,
+    and what they have been part of; with a participation-only account, all there is."""
     young_person = selectors.portal_young_person(user=request.user)
-    if young_person is None:
+    account = participation_account_of(user=request.user)
+    if young_person is None and account is None:
         raise Http404
     return render(
         request,
         "portal/opportunities.html",
         {
-            "involvements": involvements_for(young_person=young_person),
-            "part_of": things_i_have_been_part_of(young_person=young_person),
+            "involvements": portal_offers(user=request.user),
+            "part_of": things_i_have_been_part_of(user=request.user),
+            "account": account,
+            "may_keep": young_person is not None
+            and participation_account_open_to(young_person=young_person),
         },
+    )
+
+
+@young_person_view  # not read-only once closed: the one change a closed case still allows
+def keep_taking_part(request: SignedInRequest) -> HttpResponse:
+    """Keep a participation-only account (after 18, or once their case closes), or, holding
+    one, say how they want to be credited."""
+    account = participation_account_of(user=request.user)
+    young_person = selectors.portal_young_person(user=request.user)
+    if account is None and young_person is None:
+        raise Http404
+    form = CreditNameForm(
+        request.POST if request.method == "POST" else None,
+        initial={"credit_name": account.credit_name if account else ""},
+        keeping=account is None,
+    )
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: (
+            collective_services.participation_account_credit_change(
+                actor=request.user, account=account, credit_name=form.cleaned_data["credit_name"]
+            )
+            if account is not None
+            else collective_services.participation_account_keep(
+                actor=request.user, credit_name=form.cleaned_data["credit_name"]
+            )
+        ),
+    )
+    if saved is not None:
+        messages.success(
+            request,
+            "Saved. This account is now just for the things you take part in."
+            if account is None
+            else "Saved. Everything you take part in credits you this way from now on.",
+        )
+        return redirect("portal:opportunities")
+    return render(
+        request,
+        "portal/keep_taking_part.html",
+        {
+            "form": form,
+            "account": account,
+            "open_to_them": account is not None
+            or (
+                young_person is not None
+                and participation_account_open_to(young_person=young_person)
+            ),
+        },
+        status=400 if form.errors else 200,
     )
 
 
@@ -901,8 +960,12 @@ def _credited(involvement: Involvement) -> dict[str, Any]:
         "opportunity": involvement.opportunity,
         "name": name,
         "not_named": name == NOT_NAMED,
-        "context": naming_context_for(involvement.opportunity),
         "sessions": involvement.contributions.all(),
+        # Where they change how it names them: their decision for that kind of work, or
+        # their participation-only account's credit.
+        "change_naming": reverse("portal:keep-taking-part")
+        if involvement.account_id
+        else reverse("portal:naming-change", args=[naming_context_for(involvement.opportunity)]),
     }
 
 
