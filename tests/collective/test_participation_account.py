@@ -108,7 +108,7 @@ def test_the_account_shows_what_they_take_part_in_and_nothing_of_their_case(clie
     home = client.get(reverse("portal:home"))
     assert home.status_code == 302 and home.url == reverse("portal:opportunities")
     taking = client.get(reverse("portal:opportunities")).content.decode()
-    assert "I said what helps" in taking and "You are credited as R.M." in taking
+    assert "I said what helps" in taking and "You are credited as “R.M.”." in taking
     certificate = client.get(reverse("portal:certificate", args=[involvement.pk])).content.decode()
     assert "R.M." in certificate and robin.preferred_name not in certificate
     assert client.get(reverse("portal:meeting", args=[meeting.pk])).status_code == 404
