@@ -42,6 +42,7 @@ from audit.models import AccessEvent
 from collective import services as collective_services
 from figures import services
 from figures.models import ServiceChange
+from figures.powers import service_change_allowed
 from figures.selectors import DEFINITIONS, Period, participation_figures
 from meetings.models import (
     AgendaItem,
@@ -1341,3 +1342,15 @@ def test_a_change_from_no_opportunity_is_not_counted_under_collective(client, no
     changed = re.search(r"What changed because of it</th>.*?numeric\">(\d+)<", page, re.S)
     assert changed is not None and changed.group(1) == "0"
     assert "It came from" not in page
+
+
+def test_only_a_cse_lead_with_an_organisation_may_record_a_change_whatever_the_page_does(north):
+    """The page is not there for anyone else (404); the rule itself refuses them too."""
+    practitioner = StaffFactory(organisation=north.lead.organisation)
+    lead_without_one = StaffFactory(role=Role.CSE_LEAD, organisation=None)
+    assert service_change_allowed(actor=north.lead)
+    for actor in (practitioner, lead_without_one):
+        assert not service_change_allowed(actor=actor)
+        with pytest.raises(ValidationError):
+            services.service_change_record(actor=actor, you_said="a", we_did="b", feedback=[])
+    assert not ServiceChange.objects.exists()

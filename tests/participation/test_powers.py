@@ -388,3 +388,34 @@ def test_a_refusal_with_nowhere_to_go_back_to_offers_the_home_page(rf):
     request.user = StaffFactory()
     page = power_refused(request, "Not yours to do.").content.decode()
     assert f'<a class="govuk-link" href="{reverse("home")}">Go to your home page</a>' in page
+
+
+# Closing a case, a legal hold and the subject access export: each rule on its own, since the
+# record's page (which a switched-off account or a young person never reaches) refuses first.
+
+
+def test_a_cse_lead_on_the_case_team_closes_exports_and_holds_without_chairing_or_leading(case):
+    young_person, _lead, social_worker, _chair, _meeting = case
+    lead_on_the_team = CaseTeamMembershipFactory(
+        young_person=young_person,
+        user=StaffFactory(role=Role.CSE_LEAD, organisation=social_worker.organisation),
+    ).user
+    for power in (
+        powers.case_close_allowed,
+        powers.subject_access_export_allowed,
+        powers.legal_hold_allowed,
+    ):
+        assert power(actor=lead_on_the_team, young_person=young_person), power.__name__
+        # On another young person's case team, never on this one: no power here.
+        elsewhere = CaseTeamMembershipFactory(user=StaffFactory(role=Role.CSE_LEAD)).user
+        assert not power(actor=elsewhere, young_person=young_person), power.__name__
+
+
+def test_a_switched_off_lead_professional_closes_nothing_and_exports_nothing(case):
+    young_person, lead_professional, _social_worker, _chair, _meeting = case
+    lead_professional.is_active = False
+    lead_professional.save()
+    assert not powers.case_close_allowed(actor=lead_professional, young_person=young_person)
+    assert not powers.subject_access_export_allowed(
+        actor=lead_professional, young_person=young_person
+    )
