@@ -16,7 +16,7 @@ from django.db.models import F
 
 from accounts.models import User
 from advocacy.models import AdvocacyEvent, AdvocateAssignment, Representation
-from collective.models import Contribution, Involvement
+from collective.models import Contribution, Involvement, Question
 from meetings.models import (
     Action,
     AgendaItem,
@@ -117,6 +117,7 @@ WIPED: list[tuple[type[models.Model], str, dict[str, Any]]] = [
         },
     ),
     (Contribution, "involvement__young_person", {"in_their_words": REMOVED, "support_given": ""}),
+    (Question, "involvement__young_person", {"in_their_words": REMOVED, "answer": ""}),
     (AdvocacyEvent, "young_person", {"in_their_words": "", "note": ""}),
     (AdvocateAssignment, "young_person", {"named_person": ""}),
     (Representation, "meeting__young_person", {"text": REMOVED}),

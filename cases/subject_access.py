@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from advocacy.models import AdvocacyEvent, AdvocateAssignment, Representation
 from audit.models import AccessEvent
-from collective.models import Contribution, Involvement
+from collective.models import Contribution, Involvement, Question
 from consent.models import IdentityDecision, SharingDecision
 from meetings.models import (
     Action,
@@ -242,6 +242,11 @@ SECTIONS: list[Section] = [
         Contribution,
         "What you contributed to things you took part in",
         lambda yp: Contribution.objects.filter(involvement__young_person=yp),
+    ),
+    Section(
+        Question,
+        "Your questions about things you could take part in, and the answers",
+        lambda yp: Question.objects.filter(involvement__young_person=yp),
     ),
     Section(
         LegalHold,

@@ -260,3 +260,34 @@ class CreditNameForm(forms.Form):
             Field.text("credit_name", field_width=20),
             Submit("save", "Keep taking part" if keeping else "Save"),
         )
+
+
+class QuestionForm(forms.Form):
+    in_their_words = _text(
+        "Your question",
+        "Write your question",
+        500,
+        "The people who run it will read it and answer you here. They will not see your name.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(Field.textarea("in_their_words"))
+
+
+class QuestionAnswerForm(forms.Form):
+    answer = _text(
+        "Your answer",
+        "Write your answer",
+        1000,
+        "In plain words. They read it in the portal.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(Field.textarea("answer"), Submit("save", "Send the answer"))

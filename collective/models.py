@@ -202,3 +202,24 @@ class Output(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Question(models.Model):
+    """A young person's question about an opportunity offered to them. Those who run it read
+    and answer it without the young person's name; the answer reaches them in the portal."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    involvement = models.ForeignKey(Involvement, on_delete=models.PROTECT, related_name="questions")
+    in_their_words = models.TextField("Your question", max_length=500)
+    asked_at = models.DateTimeField(auto_now_add=True)
+    answer = models.TextField("Your answer", max_length=1000, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at"]
+
+    def __str__(self) -> str:
+        return "A question about an opportunity"

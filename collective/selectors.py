@@ -14,7 +14,14 @@ from consent.selectors import NOT_NAMED, name_in, names_prefetch
 from participation.models import YoungPerson
 from participation.selectors import case_closure_in_force
 
-from .models import Contribution, Involvement, Opportunity, Output, ParticipationAccount
+from .models import (
+    Contribution,
+    Involvement,
+    Opportunity,
+    Output,
+    ParticipationAccount,
+    Question,
+)
 from .powers import opportunity_manage_allowed
 
 
@@ -288,3 +295,40 @@ def participation_account_open_to(*, young_person: YoungPerson) -> bool:
     born = young_person.date_of_birth
     age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
     return age >= ADULT_AGE or case_closure_in_force(young_person_id=young_person.pk) is not None
+
+
+# Questions about an opportunity ---------------------------------------------------------------
+
+
+def questions_about(*, opportunity: Opportunity) -> list[Question]:
+    """Young people's questions about an opportunity, for those who run it: never whose."""
+    return list(
+        Question.objects.filter(involvement__opportunity=opportunity).select_related("answered_by")
+    )
+
+
+def question_get_for_manager(*, user: User, question_id: UUID) -> Question:
+    """A question about an opportunity this user runs; 404 alike for missing and not theirs."""
+    try:
+        question = Question.objects.select_related(
+            "involvement__opportunity", "involvement__account", "answered_by"
+        ).get(pk=question_id)
+    except Question.DoesNotExist:
+        raise Http404 from None
+    if not opportunity_manage_allowed(actor=user, opportunity=question.involvement.opportunity):
+        raise Http404
+    return question
+
+
+def question_open_for_manager(*, request: HttpRequest, question_id: UUID) -> Question:
+    """A question about an opportunity this user runs, with its access event."""
+    assert isinstance(request.user, User)  # noqa: S101 - staff views reach here signed in
+    user = request.user
+    return opened(
+        request=request,
+        load=lambda: question_get_for_manager(user=user, question_id=question_id),
+        young_person_of=lambda question: question.involvement.young_person_id,
+        requested_id=question_id,
+        action=Action.CHANGE if request.method == "POST" else Action.VIEW,
+        what="a young person's question about an opportunity",
+    )

@@ -9,7 +9,14 @@ from notifications import services as notifications
 from notifications.models import Kind
 from participation.models import YoungPerson
 
-from .models import Contribution, Involvement, Opportunity, Output, ParticipationAccount
+from .models import (
+    Contribution,
+    Involvement,
+    Opportunity,
+    Output,
+    ParticipationAccount,
+    Question,
+)
 from .powers import (
     opportunity_create_allowed,
     opportunity_manage_allowed,
@@ -252,3 +259,49 @@ def participation_account_credit_change(
     account.credit_name = _credit_name_clean(credit_name)
     account.save(update_fields=["credit_name"])
     return account
+
+
+@transaction.atomic
+def question_ask(*, actor: User, involvement: Involvement, in_their_words: str) -> Question:
+    """The young person asks about an opportunity offered to them. Those who run it are told
+    (a notice that names nobody) and read it without the young person's name."""
+    if not (actor.is_young_person and is_theirs(involvement, actor)):
+        raise ValidationError("Only the young person can ask about this, in the portal")
+    question = Question(involvement=involvement, in_their_words=in_their_words.strip())
+    if not question.in_their_words:
+        raise ValidationError({"in_their_words": "Write your question"})
+    question.full_clean()
+    question.save()
+    notifications.notify(
+        kind=Kind.OPPORTUNITY_QUESTION,
+        recipients=[involvement.opportunity.created_by],
+        key=f"{Kind.OPPORTUNITY_QUESTION}:{question.pk}",
+    )
+    return question
+
+
+@transaction.atomic
+def question_answer(*, actor: User, question: Question, answer: str) -> Question:
+    """Those who run the opportunity answer, once; the young person is told in the portal."""
+    if not opportunity_manage_allowed(actor=actor, opportunity=question.involvement.opportunity):
+        raise ValidationError(MANAGE_REFUSED)
+    question = (
+        Question.objects.select_for_update().select_related("involvement").get(pk=question.pk)
+    )
+    if question.answered_at is not None:
+        raise ValidationError("This has already been answered")
+    question.answer = answer.strip()
+    if not question.answer:
+        raise ValidationError({"answer": "Write your answer"})
+    question.answered_by = actor
+    question.answered_at = timezone.now()
+    question.full_clean()
+    question.save(update_fields=["answer", "answered_by", "answered_at"])
+    portal_user = portal_user_of(question.involvement)
+    if portal_user is not None:
+        notifications.notify(
+            kind=Kind.OPPORTUNITY_ANSWER,
+            recipients=[portal_user],
+            key=f"{Kind.OPPORTUNITY_ANSWER}:{question.pk}",
+        )
+    return question

@@ -30,6 +30,11 @@ urlpatterns = [
         name="reference",
     ),
     path(
+        "opportunities/questions/<uuid:question_id>/",
+        views.question_answer,
+        name="question-answer",
+    ),
+    path(
         "young-people/<uuid:young_person_id>/opportunities/offer/",
         views.offer,
         name="offer",

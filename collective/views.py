@@ -17,6 +17,7 @@ from .forms import (
     OpportunityForm,
     OutputForm,
     PreparationForm,
+    QuestionAnswerForm,
     ReferenceForm,
 )
 from .models import Opportunity
@@ -33,6 +34,8 @@ from .selectors import (
     opportunity_get_for_user,
     output_of,
     outputs_for,
+    question_open_for_manager,
+    questions_about,
     taking_part,
 )
 
@@ -86,6 +89,7 @@ def opportunity_detail(request: SignedInRequest, opportunity_id: UUID) -> HttpRe
             "manages": manages,
             "taking_part": taking,
             "outputs": outputs_for(opportunity=opportunity, taking=taking) if manages else [],
+            "questions": questions_about(opportunity=opportunity) if manages else [],
         },
     )
 
@@ -256,5 +260,29 @@ def reference(request: SignedInRequest, involvement_id: UUID) -> HttpResponse:
             "back": back,
             "credit_name": credit_name_of(involvement),
         },
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view
+def question_answer(request: SignedInRequest, question_id: UUID) -> HttpResponse:
+    """Answer a young person's question about an opportunity this user runs."""
+    question = question_open_for_manager(request=request, question_id=question_id)
+    form = QuestionAnswerForm(request.POST if request.method == "POST" else None)
+    saved = saved_by_service(
+        request,
+        form,
+        lambda: services.question_answer(
+            actor=request.user, question=question, answer=form.cleaned_data["answer"]
+        ),
+    )
+    back = reverse("collective:opportunity", args=[question.involvement.opportunity_id])
+    if saved is not None:
+        messages.success(request, "Sent. They can read it in the portal.")
+        return redirect(back)
+    return render(
+        request,
+        "collective/question_answer_form.html",
+        {"form": form, "question": question, "back": back},
         status=400 if form.errors else 200,
     )

@@ -66,6 +66,7 @@ STAFF_NOTICES = {
     Kind.REFERENCE_ASKED: (
         "A young person who took part in an opportunity you run asked for a reference letter."
     ),
+    Kind.OPPORTUNITY_QUESTION: "A young person asked a question about an opportunity you run.",
 }
 
 # Young people's notices, shown only inside the portal.
@@ -84,6 +85,8 @@ PORTAL_NOTICES = {
         "Have a look to see what changed, and why."
     ),
     Kind.REFERENCE_READY: "Your reference letter is ready. You can read it and print it.",
+    Kind.OPPORTUNITY_ANSWER: "You have an answer to your question about something you could "
+    "take part in.",
 }
 
 
@@ -111,9 +114,9 @@ def notice_text(notification: Notification) -> str:
 
 def notice_link(notification: Notification) -> str:
     kind, meeting_id = notification.kind, notification.meeting_id
-    if kind == Kind.REFERENCE_READY:
+    if kind in (Kind.REFERENCE_READY, Kind.OPPORTUNITY_ANSWER):
         return reverse("portal:opportunities")
-    if kind == Kind.REFERENCE_ASKED:
+    if kind in (Kind.REFERENCE_ASKED, Kind.OPPORTUNITY_QUESTION):
         return reverse("collective:opportunities")
     if kind in YOUNG_PERSON_KINDS:
         return (

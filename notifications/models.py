@@ -34,6 +34,7 @@ class Kind(models.TextChoices):
     REQUEST_DUE = "request_due", "A young person's answer is due today"
     REQUEST_OVERDUE = "request_overdue", "A young person's answer is overdue"
     REFERENCE_ASKED = "reference_asked", "A young person asked for a reference letter"
+    OPPORTUNITY_QUESTION = "opportunity_question", "A young person asked about an opportunity"
     # To a young person: each reads, outside the portal, only "you have a new message"
     INFORMATION_SHARED = "information_shared", "New information about their meeting"
     MEETING_CHANGED = "meeting_changed", "Their meeting has moved or been cancelled"
@@ -43,6 +44,7 @@ class Kind(models.TextChoices):
     REQUEST_ANSWERED = "request_answered", "An answer to what they asked"
     WORDS_CHANGED = "words_changed", "Someone on the team changed their words, and why"
     REFERENCE_READY = "reference_ready", "Their reference letter is ready"
+    OPPORTUNITY_ANSWER = "opportunity_answer", "An answer to their question about an opportunity"
 
 
 YOUNG_PERSON_KINDS = {
@@ -54,6 +56,7 @@ YOUNG_PERSON_KINDS = {
     Kind.REQUEST_ANSWERED,
     Kind.WORDS_CHANGED,
     Kind.REFERENCE_READY,
+    Kind.OPPORTUNITY_ANSWER,
 }
 
 

@@ -48,7 +48,7 @@ from advocacy.selectors import (
 from audit.selectors import organisations_that_looked
 from audit.services import Action
 from collective import services as collective_services
-from collective.forms import AnswerForm, CreditNameForm, ReferenceAskForm
+from collective.forms import AnswerForm, CreditNameForm, QuestionForm, ReferenceAskForm
 from collective.models import Involvement
 from collective.selectors import (
     credit_name_of,
@@ -995,8 +995,22 @@ def reference(request: SignedInRequest, involvement_id: UUID) -> HttpResponse:
 def opportunity_answer(request: SignedInRequest, involvement_id: UUID) -> HttpResponse:
     """What an opportunity involves, and their yes or no, with a reason if they want."""
     involvement = involvement_open(request=request, involvement_id=involvement_id)
+    asking = request.method == "POST" and "ask" in request.POST
+    question_form = QuestionForm(request.POST if asking else None)
+    asked = saved_by_service(
+        request,
+        question_form,
+        lambda: collective_services.question_ask(
+            actor=request.user,
+            involvement=involvement,
+            in_their_words=question_form.cleaned_data["in_their_words"],
+        ),
+    )
+    if asked is not None:
+        messages.success(request, "Thank you. We will tell you when there is an answer.")
+        return redirect("portal:opportunity-answer", involvement_id=involvement.pk)
     form = AnswerForm(
-        request.POST if request.method == "POST" else None,
+        request.POST if request.method == "POST" and not asking else None,
         initial={"answer": involvement.answer, "reason": involvement.reason},
     )
     saved = saved_by_service(
@@ -1017,6 +1031,12 @@ def opportunity_answer(request: SignedInRequest, involvement_id: UUID) -> HttpRe
     return render(
         request,
         "portal/opportunity.html",
-        {"involvement": involvement, "opportunity": involvement.opportunity, "form": form},
-        status=400 if form.errors else 200,
+        {
+            "involvement": involvement,
+            "opportunity": involvement.opportunity,
+            "form": form,
+            "question_form": question_form,
+            "questions": involvement.questions.select_related("answered_by"),
+        },
+        status=400 if form.errors or question_form.errors else 200,
     )

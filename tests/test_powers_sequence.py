@@ -35,7 +35,7 @@ from cases import selectors as cases_selectors
 from cases import services as cases_services
 from collective import powers as collective_powers
 from collective import services as collective_services
-from collective.models import Contribution, Involvement, Opportunity, Output
+from collective.models import Contribution, Involvement, Opportunity, Output, Question
 from figures import powers as figures_powers
 from figures import services as figures_services
 from figures.models import ServiceChange
@@ -262,6 +262,13 @@ def _a_peer_supporter_asked_for(w, _who) -> dict[str, Any]:
         "advocate": str(w.users["advocate_of_another"].pk),
         **_date("starts_on", timezone.localdate()),
     }
+
+
+def _a_question(w) -> Question:
+    """The young person's question about the opportunity offered to them."""
+    return Question.objects.get_or_create(
+        involvement=_a_yes(w), defaults={"in_their_words": "Is there lunch?"}
+    )[0]
 
 
 def _an_output(w) -> Output:
@@ -669,6 +676,13 @@ SEQUENCE: dict[str, Row] = {
         happened=lambda _w, _who: Involvement.objects.filter(
             reference_letter="Sequence letter"
         ).exists(),
+        power=collective_powers.opportunity_manage_allowed,
+    ),
+    "collective:question-answer": Row(
+        url=lambda w, _who: reverse("collective:question-answer", args=[_a_question(w).pk]),
+        form=lambda _w, _who: {"answer": "Sequence answer"},
+        allowed={"chair"},
+        happened=lambda _w, _who: Question.objects.filter(answer="Sequence answer").exists(),
         power=collective_powers.opportunity_manage_allowed,
     ),
     "collective:preparation": Row(

@@ -19,7 +19,7 @@ from accounts.roles import Role
 from advocacy.models import AdvocateAssignment, Representation
 from audit.models import AccessEvent
 from audit.services import Outcome
-from collective.models import Contribution, Involvement, Opportunity, Output
+from collective.models import Contribution, Involvement, Opportunity, Output, Question
 from meetings.models import AgendaItem, Decision, YoungPersonRequest, YoungPersonViews
 from notifications.models import Channel, Kind, Notification, Status
 from participation import services
@@ -203,6 +203,7 @@ EXPECTED = {
     "collective:contribution-add": ({"participation_worker", "chair"}, False),
     "collective:preparation": ({"participation_worker", "chair"}, False),
     "collective:reference": ({"participation_worker", "chair"}, False),
+    "collective:question-answer": ({"participation_worker", "chair"}, False),
     "collective:output-add": ({"participation_worker", "chair"}, False),
     "collective:output-publish": ({"participation_worker", "chair"}, False),
     # The portal: the young person's own meeting, and nobody else's, never staff.
@@ -555,6 +556,9 @@ def world(client):
         ).pk,
         "opportunity_id": opportunity.pk,
         "involvement_id": involvement.pk,
+        "question_id": Question.objects.create(
+            involvement=involvement, in_their_words="Is there lunch?"
+        ).pk,
         "output_id": Output.objects.create(
             opportunity=opportunity,
             kind=Output.Kind.REPORT,
