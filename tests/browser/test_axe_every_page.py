@@ -14,58 +14,20 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Page
 
-from accounts.access import Access
 from meetings.models import Meeting
 from tests.browser.steps import AXE
-from tests.factories import StaffFactory
+from tests.every_page import NOT_A_PAGE, PAGES, QUERY, opener
 from tests.signin.phone import confirmed_just_now
 from tests.test_url_access import (
     APP_PATTERNS,
-    EXPECTED,
-    ID_PATTERNS,
-    POST_ONLY,
-    ROLE_ONLY,
     world,  # noqa: F401 - the leak matrix's data, as a fixture
 )
-
-NOT_A_PAGE = {
-    **dict.fromkeys(POST_ONLY, "a form's POST only"),
-    "signin:sign-out": "a form's POST only",
-    "signin:sessions-end": "a form's POST only",
-    "portal:exit": "ends the session and leaves for another site",
-    "healthz": "JSON for the load balancer, not a page",
-    "signin:code": "step 2 of signing in, reached only after step 1: test_pages.py checks it",
-    "signin:set-up": "a first sign-in's step 2, reached only after step 1: test_pages.py",
-    "signin:recovery-codes": "shown once, straight after setting up: test_pages.py checks it",
-    "figures:csv": "a CSV download, not a page: test_figures_walk.py downloads it",
-}
-# Pages that need a query string to be a page.
-QUERY = {"figures:meetings": "?figure=own_item"}
-ID_NAMES = {name for _route, name, _pattern in ID_PATTERNS}
-PAGES = sorted(name for _route, name, _pattern in APP_PATTERNS if name not in NOT_A_PAGE and name)
-# Who opens each page: for an id-taking URL, someone the leak matrix allows, staff first.
-PREFERRED = ["in_scope_practitioner", "chair", "this_young_person", "another_young_person"]
 
 
 def test_every_url_is_a_page_here_or_named_with_the_reason_it_is_not():
     names = {name for _route, name, _pattern in APP_PATTERNS}
     assert set(NOT_A_PAGE) <= names, set(NOT_A_PAGE) - names
     assert set(PAGES) | set(NOT_A_PAGE) == names
-
-
-def _opener(name: str, users: dict, rule: str):
-    if name in ("participation:break-glass", "participation:access-request"):
-        return users["out_of_scope_practitioner"]  # those who can see the record skip it
-    if name in ID_NAMES:
-        allowed = EXPECTED[name][0]
-        return users[next(who for who in PREFERRED if who in allowed)] if allowed else None
-    if rule == Access.PUBLIC:
-        return None
-    if rule == Access.YOUNG_PERSON:
-        return users["this_young_person"]
-    if name in ROLE_ONLY:
-        return StaffFactory(role=ROLE_ONLY[name], organisation=users["chair"].organisation)
-    return users["chair"] if name != "signin:second-factor" else users["in_scope_practitioner"]
 
 
 def _signed_in_as(page: Page, user, address: str) -> None:
@@ -94,7 +56,7 @@ def test_axe_finds_no_violation_on_the_page(
     pattern = next(p for _route, n, p in APP_PATTERNS if n == name)
     rule = pattern.callback.access_rule
     url = reverse(name, kwargs={key: ids[key] for key in pattern.pattern.converters})
-    user = _opener(name, users, rule)
+    user = opener(name, users, rule)
     if user is not None:
         _signed_in_as(page, user, live_server.url)
     response = page.goto(url + QUERY.get(name, ""))
