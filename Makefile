@@ -63,10 +63,18 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-assets: $(BUILD)/css/partners.css $(BUILD)/govuk/govuk-frontend.min.js
+# The staff pages load all of GOV.UK Frontend; the portal only what its pages use
+# (assets/scss/portal.scss, assets/js/portal.mjs), for a young person's phone.
+assets: $(BUILD)/css/partners.css $(BUILD)/css/portal.css $(BUILD)/js/portal.min.js \
+	$(BUILD)/govuk/govuk-frontend.min.js
 
-$(BUILD)/css/partners.css: assets/scss/partners.scss node_modules/.installed
+$(BUILD)/css/%.css: assets/scss/%.scss assets/scss/_shared.scss node_modules/.installed
 	npx sass --load-path=node_modules --no-source-map --style=compressed $< $@
+
+$(BUILD)/js/portal.min.js: assets/js/portal.mjs node_modules/.installed
+	mkdir -p $(BUILD)/js
+	npx esbuild $< --bundle --minify --format=esm --target=es2020 --log-level=warning \
+		--outfile=$@
 
 $(BUILD)/govuk/govuk-frontend.min.js: node_modules/.installed
 	rm -rf $(BUILD)/govuk && mkdir -p $(BUILD)/govuk

@@ -3,9 +3,12 @@
 from base64 import b32decode
 
 from axe_playwright_python.sync_playwright import Axe
+from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
+
+from tests.signin.phone import confirmed_just_now
 
 AXE = Axe()
 
@@ -59,3 +62,14 @@ def confirm_it_is_you(page: Page, email: str, password: str) -> None:
     page.get_by_label("Your password").fill(password)
     page.get_by_label("Code from your authenticator app").fill(code_from_phone(email))
     page.get_by_role("button", name="Continue").click()
+
+
+def signed_in_as(page: Page, user, address: str) -> None:
+    """Give the browser a session for `user`, made on the server as a finished sign-in (both
+    steps, and confirmed a moment ago), so every page opens without walking to it."""
+    client = Client()
+    client.force_login(user)
+    if user.is_staff_member:
+        confirmed_just_now(client)
+    cookie = client.cookies["sessionid"]
+    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": address}])

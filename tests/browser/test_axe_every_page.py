@@ -10,14 +10,12 @@ without either fails the suite.
 from urllib.parse import urlsplit
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Page
 
 from meetings.models import Meeting
-from tests.browser.steps import AXE
+from tests.browser.steps import AXE, signed_in_as
 from tests.every_page import NOT_A_PAGE, PAGES, QUERY, opener
-from tests.signin.phone import confirmed_just_now
 from tests.test_url_access import (
     APP_PATTERNS,
     world,  # noqa: F401 - the leak matrix's data, as a fixture
@@ -28,17 +26,6 @@ def test_every_url_is_a_page_here_or_named_with_the_reason_it_is_not():
     names = {name for _route, name, _pattern in APP_PATTERNS}
     assert set(NOT_A_PAGE) <= names, set(NOT_A_PAGE) - names
     assert set(PAGES) | set(NOT_A_PAGE) == names
-
-
-def _signed_in_as(page: Page, user, address: str) -> None:
-    """Give the browser a session for `user`, made on the server as a finished sign-in (both
-    steps, and confirmed a moment ago), so every page opens without walking to it."""
-    client = Client()
-    client.force_login(user)
-    if user.is_staff_member:
-        confirmed_just_now(client)
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": address}])
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -58,7 +45,7 @@ def test_axe_finds_no_violation_on_the_page(
     url = reverse(name, kwargs={key: ids[key] for key in pattern.pattern.converters})
     user = opener(name, users, rule)
     if user is not None:
-        _signed_in_as(page, user, live_server.url)
+        signed_in_as(page, user, live_server.url)
     response = page.goto(url + QUERY.get(name, ""))
     status = response.status if response else None
     assert status in (200, 400), f"{name}: {status}"

@@ -39,6 +39,9 @@ pytestmark = pytest.mark.browser
 
 CSS = "/static/build/css/partners.css"
 GOVUK_JS = "/static/build/govuk/govuk-frontend.min.js"
+# The portal loads only what its pages use (tests/browser/test_page_weight.py).
+PORTAL_CSS = "/static/build/css/portal.css"
+PORTAL_JS = "/static/build/js/portal.min.js"
 FAVICON = "/static/build/govuk/assets/images/favicon.ico"
 
 
@@ -174,7 +177,7 @@ def test_every_static_file_loads_including_the_css_js_and_favicon(
     )
 
     static = [(path, status) for path, status in served if path.startswith("/static/")]
-    for path in (CSS, GOVUK_JS, FAVICON):
+    for path in (CSS, GOVUK_JS, PORTAL_CSS, PORTAL_JS, FAVICON):
         assert (path, 200) in static, f"{path} not served with 200; static answers: {static}"
     assert [(path, status) for path, status in static if status >= 400] == []
     # The browser's view agrees: nothing under /static/ failed or errored on the way.
@@ -604,7 +607,7 @@ def test_axe_finds_no_accessibility_violations(
 ):
     open_page(page, people, password)
     # axe passes an unstyled page too, so first make sure the styles really arrived.
-    assert network.requested_path(CSS)
+    assert network.requested_path(CSS) or network.requested_path(PORTAL_CSS)
     assert network.failed_static() == []
 
     results = AXE.run(page)
