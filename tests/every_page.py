@@ -1,7 +1,10 @@
 """Every page the URL resolver knows, and who opens each: the axe-core check and the
 constant-queries check walk the same list, with the leak matrix's data."""
 
+from django.urls import reverse
+
 from accounts.access import Access
+from meetings.models import Meeting
 from tests.factories import StaffFactory
 from tests.test_url_access import APP_PATTERNS, EXPECTED, ID_PATTERNS, POST_ONLY, ROLE_ONLY
 
@@ -37,3 +40,15 @@ def opener(name: str, users: dict, rule: str):
     if name in ROLE_ONLY:
         return StaffFactory(role=ROLE_ONLY[name], organisation=users["chair"].organisation)
     return users["chair"] if name != "signin:second-factor" else users["in_scope_practitioner"]
+
+
+def ready(name: str, world) -> tuple[str, str, object]:
+    """The page's address, the query it needs, and who opens it, in the leak matrix's world
+    made ready for it to be a page."""
+    _young_person, users, ids = world
+    if name == "portal:decision-response":
+        # A decision reaches the young person once the chair has shared the outcomes.
+        Meeting.objects.filter(pk=ids["meeting_id"]).update(status=Meeting.Status.OUTCOMES_SHARED)
+    pattern = next(p for _route, n, p in APP_PATTERNS if n == name)
+    url = reverse(name, kwargs={key: ids[key] for key in pattern.pattern.converters})
+    return url, QUERY.get(name, ""), opener(name, users, pattern.callback.access_rule)

@@ -15,7 +15,6 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AccessEvent
@@ -23,7 +22,7 @@ from collective.models import Contribution, Involvement, Opportunity, Question
 from meetings.models import AgendaItem, Decision, Meeting, YoungPersonRequest
 from notifications.models import Channel, Kind, Notification
 from participation.models import CaseTeamMembership, Goal, GoalStep, PersonWhoMatters
-from tests.every_page import PAGES, QUERY, opener
+from tests.every_page import PAGES, ready
 from tests.factories import (
     AgendaItemFactory,
     CaseTeamMembershipFactory,
@@ -32,7 +31,7 @@ from tests.factories import (
     YoungPersonFactory,
 )
 from tests.signin.phone import confirmed_just_now
-from tests.test_url_access import APP_PATTERNS, world  # noqa: F401 - the leak matrix's data
+from tests.test_url_access import world  # noqa: F401 - the leak matrix's data
 
 SMALL, LARGE = 2, 30
 
@@ -127,18 +126,15 @@ def _count(client: Client, url: str) -> tuple[int, int]:
 @pytest.mark.django_db
 def test_every_page_costs_the_same_queries_whatever_the_size_of_its_data(world):  # noqa: F811
     young_person, users, ids = world
-    patterns = {name: pattern for _route, name, pattern in APP_PATTERNS}
     clients: dict[str, tuple[Client, str]] = {}
     for name in PAGES:
-        pattern = patterns[name]
-        user = opener(name, users, pattern.callback.access_rule)
+        url, query, user = ready(name, world)
         client = Client()
         if user is not None:
             client.force_login(user)
             if user.is_staff_member:
                 confirmed_just_now(client)
-        url = reverse(name, kwargs={key: ids[key] for key in pattern.pattern.converters})
-        clients[name] = (client, url + QUERY.get(name, ""))
+        clients[name] = (client, url + query)
     # Two sizes, neither empty (a list with nothing in it may skip a query it needs later).
     _grow(young_person, users, ids, SMALL)
     for client, url in clients.values():

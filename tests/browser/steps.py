@@ -8,6 +8,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
+from tests.every_page import ready
 from tests.signin.phone import confirmed_just_now
 
 AXE = Axe()
@@ -73,3 +74,15 @@ def signed_in_as(page: Page, user, address: str) -> None:
         confirmed_just_now(client)
     cookie = client.cookies["sessionid"]
     page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": address}])
+
+
+def open_page(page: Page, live_server, world, name: str) -> tuple[str, object]:
+    """Open one page of tests/every_page.py in the browser, as someone who may reach it: its
+    address and who opened it. It must answer as a page (200, or 400 for a form)."""
+    url, query, user = ready(name, world)
+    if user is not None:
+        signed_in_as(page, user, live_server.url)
+    response = page.goto(url + query)
+    status = response.status if response else None
+    assert status in (200, 400), f"{name}: {status}"
+    return url, user

@@ -10,12 +10,10 @@ without either fails the suite.
 from urllib.parse import urlsplit
 
 import pytest
-from django.urls import reverse
 from playwright.sync_api import Page
 
-from meetings.models import Meeting
-from tests.browser.steps import AXE, signed_in_as
-from tests.every_page import NOT_A_PAGE, PAGES, QUERY, opener
+from tests.browser.steps import AXE, open_page
+from tests.every_page import NOT_A_PAGE, PAGES
 from tests.test_url_access import (
     APP_PATTERNS,
     world,  # noqa: F401 - the leak matrix's data, as a fixture
@@ -36,19 +34,7 @@ def test_axe_finds_no_violation_on_the_page(
     world,  # noqa: F811
     name,
 ):
-    _young_person, users, ids = world
-    if name == "portal:decision-response":
-        # A decision reaches the young person once the chair has shared the outcomes.
-        Meeting.objects.filter(pk=ids["meeting_id"]).update(status=Meeting.Status.OUTCOMES_SHARED)
-    pattern = next(p for _route, n, p in APP_PATTERNS if n == name)
-    rule = pattern.callback.access_rule
-    url = reverse(name, kwargs={key: ids[key] for key in pattern.pattern.converters})
-    user = opener(name, users, rule)
-    if user is not None:
-        signed_in_as(page, user, live_server.url)
-    response = page.goto(url + QUERY.get(name, ""))
-    status = response.status if response else None
-    assert status in (200, 400), f"{name}: {status}"
+    url, user = open_page(page, live_server, world, name)
     assert urlsplit(page.url).path == url, f"{name} sent {user} to {page.url}"
     results = AXE.run(page)
     assert results.violations_count == 0, f"{name} {url}\n{results.generate_report()}"

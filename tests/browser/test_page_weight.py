@@ -12,13 +12,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.urls import reverse
 from playwright.sync_api import Page
 
-from meetings.models import Meeting
-from tests.browser.steps import signed_in_as
-from tests.every_page import PAGES, QUERY, opener
-from tests.test_url_access import APP_PATTERNS, world  # noqa: F401 - the leak matrix's data
+from tests.browser.steps import open_page
+from tests.every_page import PAGES
+from tests.test_url_access import world  # noqa: F401 - the leak matrix's data
 
 pytestmark = pytest.mark.browser
 
@@ -42,17 +40,7 @@ def test_every_portal_page_with_what_it_loads_is_at_most_25_kb(
     world,  # noqa: F811
     name,
 ):
-    _young_person, users, ids = world
-    if name == "portal:decision-response":
-        # A decision reaches the young person once the chair has shared the outcomes.
-        Meeting.objects.filter(pk=ids["meeting_id"]).update(status=Meeting.Status.OUTCOMES_SHARED)
-    pattern = next(p for _route, n, p in APP_PATTERNS if n == name)
-    user = opener(name, users, pattern.callback.access_rule)
-    if user is not None:
-        signed_in_as(page, user, live_server.url)
-    url = reverse(name, kwargs={key: ids[key] for key in pattern.pattern.converters})
-    response = page.goto(url + QUERY.get(name, ""))
-    assert response is not None and response.status in (200, 400), name
+    open_page(page, live_server, world, name)
     page.wait_for_load_state("load")
     html = page.evaluate("performance.getEntriesByType('navigation')[0].encodedBodySize")
     loaded = page.evaluate("performance.getEntriesByType('resource').map(r => r.name)")

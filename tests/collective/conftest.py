@@ -1,6 +1,7 @@
 """The people and the opportunity the collective tests share."""
 
 import pytest
+from django.utils import timezone
 
 from accounts.roles import Role
 from collective import services
@@ -65,4 +66,15 @@ def choose(robin, choice: str, context: str = "training") -> None:
         their_words="",
         made_by="",
         review_on=None,
+    )
+
+
+def took_a_session(participation, involvement) -> None:
+    """Those who run it record a session the young person took part in."""
+    services.contribution_record(
+        actor=participation,
+        involvement=involvement,
+        session_on=timezone.localdate(),
+        in_their_words="I said what helps",
+        support_given="",
     )

@@ -14,6 +14,7 @@ from collective import services
 from collective.models import Involvement, ParticipationAccount
 from collective.selectors import credit_line
 from participation.models import CaseClosure, YoungPerson
+from tests.collective.conftest import took_a_session
 from tests.factories import MeetingFactory
 from tests.test_url_access import PLAIN_PATTERNS
 
@@ -26,16 +27,6 @@ def _eighteen(robin) -> None:
     today = timezone.localdate()
     YoungPerson.objects.filter(pk=robin.pk).update(
         date_of_birth=date(today.year - 18, today.month, 1) - timedelta(days=1)
-    )
-
-
-def _took_a_session(participation, involvement) -> None:
-    services.contribution_record(
-        actor=participation,
-        involvement=involvement,
-        session_on=timezone.localdate(),
-        in_their_words="I said what helps",
-        support_given="",
     )
 
 
@@ -70,7 +61,7 @@ def test_keeping_one_moves_their_involvements_off_the_record_and_the_case_team_s
 ):
     robin, participation, opportunity, involvement = took_part
     _r, worker, _p = north
-    _took_a_session(participation, involvement)
+    took_a_session(participation, involvement)
     _eighteen(robin)
     account_user = robin.portal_user
     client.force_login(account_user)
@@ -98,7 +89,7 @@ def test_keeping_one_moves_their_involvements_off_the_record_and_the_case_team_s
 
 def test_the_account_shows_what_they_take_part_in_and_nothing_of_their_case(client, took_part):
     robin, participation, _opportunity, involvement = took_part
-    _took_a_session(participation, involvement)
+    took_a_session(participation, involvement)
     meeting = MeetingFactory(young_person=robin, venue="Casevenue Zq")
     _eighteen(robin)
     account_user = robin.portal_user
@@ -124,7 +115,7 @@ def test_the_account_shows_what_they_take_part_in_and_nothing_of_their_case(clie
 
 def test_they_change_how_they_are_credited_and_unpublished_credits_follow(client, took_part):
     robin, participation, opportunity, involvement = took_part
-    _took_a_session(participation, involvement)
+    took_a_session(participation, involvement)
     _eighteen(robin)
     client.force_login(robin.portal_user)
     client.post(KEEP, {"credit_name": "R.M."})

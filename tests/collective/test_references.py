@@ -5,25 +5,14 @@ naming them only as their decision for that kind of work says."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from collective import services
 from collective.models import Involvement
 from consent.selectors import _initials
 from notifications.models import Kind, Notification
-from tests.collective.conftest import choose
+from tests.collective.conftest import choose, took_a_session
 
 pytestmark = pytest.mark.django_db
-
-
-def _session(participation, involvement) -> None:
-    services.contribution_record(
-        actor=participation,
-        involvement=involvement,
-        session_on=timezone.localdate(),
-        in_their_words="I said what helps",
-        support_given="",
-    )
 
 
 def test_a_reference_is_asked_for_only_after_taking_part_and_only_once(client, took_part):
@@ -33,7 +22,7 @@ def test_a_reference_is_asked_for_only_after_taking_part_and_only_once(client, t
     assert client.get(url).status_code == 404  # nothing taken part in yet
     with pytest.raises(ValidationError):
         services.reference_ask(actor=robin.portal_user, involvement=involvement)
-    _session(participation, involvement)
+    took_a_session(participation, involvement)
     assert "Ask for a reference letter</button>" in client.get(url).content.decode()
 
     assert client.post(url).status_code == 302
@@ -53,7 +42,7 @@ def test_a_reference_is_asked_for_only_after_taking_part_and_only_once(client, t
 def test_nobody_but_the_young_person_asks_for_their_reference(took_part, north):
     _robin, participation, _opportunity, involvement = took_part
     _r, worker, _p = north
-    _session(participation, involvement)
+    took_a_session(participation, involvement)
     for actor in (worker, participation):
         with pytest.raises(ValidationError):
             services.reference_ask(actor=actor, involvement=involvement)
@@ -65,7 +54,7 @@ def test_only_those_who_run_it_write_the_letter_once_asked_and_an_empty_one_save
 ):
     robin, participation, _opportunity, involvement = took_part
     _r, worker, _p = north
-    _session(participation, involvement)
+    took_a_session(participation, involvement)
     url = reverse("collective:reference", args=[involvement.pk])
     client.force_login(participation)
     not_asked = client.post(url, {"letter": "Robin was thoughtful."})
@@ -89,7 +78,7 @@ def test_only_those_who_run_it_write_the_letter_once_asked_and_an_empty_one_save
 
 def test_robin_reads_and_prints_the_letter_naming_them_only_as_they_chose(client, took_part):
     robin, participation, _opportunity, involvement = took_part
-    _session(participation, involvement)
+    took_a_session(participation, involvement)
     services.reference_ask(actor=robin.portal_user, involvement=involvement)
     client.force_login(participation)
     response = client.post(
