@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 GOVUK := node_modules/govuk-frontend/dist/govuk
 BUILD := static/build
 
-.PHONY: run test lint format assets mutation backup restore clean
+.PHONY: run test lint format assets mutation load backup restore clean
 
 run: $(VENV)/.installed assets
 	mkdir -p var
@@ -27,6 +27,11 @@ lint: $(VENV)/.installed
 mutation: $(VENV)/.installed assets
 	$(BIN)/mutmut run --max-children 2
 	$(BIN)/mutmut results
+
+# The load test through gunicorn, on the PostgreSQL database in DATABASE_URL (filled by
+# seed_scale if empty): locust, headless, for 10, 25 and 50 users (docs/performance.md).
+load: $(VENV)/.installed assets
+	benchmarks/load/run.sh
 
 # A backup of the PostgreSQL database in DATABASE_URL, in pg_dump's custom format, to BACKUP;
 # `make restore BACKUP=<file>` puts one back into the (empty) database in DATABASE_URL.
