@@ -7,15 +7,16 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
 from collective import services
 from collective.models import Involvement, ParticipationAccount
-from collective.selectors import credit_line
+from collective.selectors import credit_line, involvement_get_for_portal
 from participation.models import CaseClosure, YoungPerson
 from tests.collective.conftest import took_a_session
-from tests.factories import MeetingFactory
+from tests.factories import MeetingFactory, YoungPersonAccountFactory, YoungPersonFactory
 from tests.test_url_access import PLAIN_PATTERNS
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +153,32 @@ def test_nobody_else_changes_an_account_holders_credit(took_part, north):
             )
     account.refresh_from_db()
     assert account.credit_name == "R.M."
+
+
+def test_only_the_young_person_signed_in_reaches_their_offer_never_staff_or_a_switched_off_one(
+    took_part, north
+):
+    robin, participation, _opportunity, involvement = took_part
+    _r, worker, _p = north
+    assert involvement_get_for_portal(user=robin.portal_user, involvement_id=involvement.pk)
+    robin.portal_user.is_active = False
+    robin.portal_user.save()
+    for user in (worker, participation, robin.portal_user):
+        with pytest.raises(Http404):
+            involvement_get_for_portal(user=user, involvement_id=involvement.pk)
+
+
+def test_nobody_else_answers_or_asks_about_an_account_holders_offer(took_part):
+    robin, _participation, _opportunity, involvement = took_part
+    _eighteen(robin)
+    account_user = robin.portal_user
+    services.participation_account_keep(actor=account_user, credit_name="R.M.")
+    involvement.refresh_from_db()
+    someone = YoungPersonFactory(portal_user=YoungPersonAccountFactory()).portal_user
+    with pytest.raises(ValidationError):
+        services.involvement_answer(actor=someone, involvement=involvement, answer="no", reason="")
+    with pytest.raises(ValidationError):
+        services.question_ask(actor=someone, involvement=involvement, in_their_words="Hm?")
+    services.involvement_answer(actor=account_user, involvement=involvement, answer="no", reason="")
+    involvement.refresh_from_db()
+    assert involvement.answer == "no"

@@ -2,11 +2,11 @@
 person or an advocate, and no role or global permission widens anything."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.utils import timezone
 
 from accounts.roles import Role
-from advocacy.models import AdvocateAssignment
+from advocacy.models import AdvocacyEvent, AdvocateAssignment
 from meetings.models import AgendaItem, Meeting
 from tests.factories import (
     AdvocateAssignmentFactory,
@@ -96,3 +96,30 @@ def test_advocacy_assignments_are_seen_by_the_advocate_the_case_team_and_the_you
     for user in (assignment.advocate, worker, young_person.portal_user):
         assert list(AdvocateAssignment.objects.visible_to(user)) == [assignment]
     assert not AdvocateAssignment.objects.visible_to(StaffFactory()).exists()
+
+
+def test_a_switched_off_advocate_sees_no_assignment_not_even_their_own(agenda):
+    young_person, *_ = agenda
+    assignment = AdvocateAssignmentFactory(young_person=young_person)
+    assignment.advocate.is_active = False
+    assignment.advocate.save()
+    assert not AdvocateAssignment.objects.visible_to(assignment.advocate).exists()
+
+
+def test_advocacy_events_are_seen_by_those_who_see_the_record_and_no_one_else(agenda):
+    young_person, *_ = agenda
+    worker = CaseTeamMembershipFactory(young_person=young_person).user
+    event = AdvocacyEvent.objects.create(
+        young_person=young_person, state=AdvocacyEvent.State.OFFERED, recorded_by=worker
+    )
+    AdvocacyEvent.objects.create(  # someone else's
+        young_person=CaseTeamMembershipFactory().young_person,
+        state=AdvocacyEvent.State.OFFERED,
+        recorded_by=worker,
+    )
+    for user in (worker, young_person.portal_user):
+        assert list(AdvocacyEvent.objects.visible_to(user)) == [event]
+    switched_off = CaseTeamMembershipFactory(young_person=young_person).user
+    switched_off.is_active = False
+    for user in (StaffFactory(), switched_off, AnonymousUser()):
+        assert not AdvocacyEvent.objects.visible_to(user).exists()
