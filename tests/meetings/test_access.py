@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from advocacy.models import AdvocacyEvent, AdvocateAssignment
-from meetings.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, Meeting, YoungPersonViews
 from tests.factories import (
     AdvocateAssignmentFactory,
     AgendaItemFactory,
@@ -123,3 +123,19 @@ def test_advocacy_events_are_seen_by_those_who_see_the_record_and_no_one_else(ag
     switched_off.is_active = False
     for user in (StaffFactory(), switched_off, AnonymousUser()):
         assert not AdvocacyEvent.objects.visible_to(user).exists()
+
+
+def test_views_shared_with_an_advocate_reach_no_switched_off_advocate(agenda):
+    young_person, *_ = agenda
+    meeting = MeetingFactory(young_person=young_person)
+    assignment = AdvocateAssignmentFactory(young_person=young_person)
+    views = YoungPersonViews.objects.create(
+        meeting=meeting,
+        text="What I want them to know",
+        source="written",
+        shared_with_advocate=True,
+        recorded_by=young_person.portal_user,
+    )
+    assert list(YoungPersonViews.objects.visible_to(assignment.advocate)) == [views]
+    assignment.advocate.is_active = False
+    assert not YoungPersonViews.objects.visible_to(assignment.advocate).exists()
