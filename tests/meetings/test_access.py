@@ -125,7 +125,7 @@ def test_advocacy_events_are_seen_by_those_who_see_the_record_and_no_one_else(ag
         assert not AdvocacyEvent.objects.visible_to(user).exists()
 
 
-def test_views_shared_with_an_advocate_reach_no_switched_off_advocate(agenda):
+def test_views_shared_with_an_advocate_reach_only_them_and_no_switched_off_advocate(agenda):
     young_person, *_ = agenda
     meeting = MeetingFactory(young_person=young_person)
     assignment = AdvocateAssignmentFactory(young_person=young_person)
@@ -135,6 +135,15 @@ def test_views_shared_with_an_advocate_reach_no_switched_off_advocate(agenda):
         source="written",
         shared_with_advocate=True,
         recorded_by=young_person.portal_user,
+    )
+    # Another young person's views, shared with their own advocate, never reach this one.
+    other = AdvocateAssignmentFactory()
+    YoungPersonViews.objects.create(
+        meeting=MeetingFactory(young_person=other.young_person),
+        text="Someone else's words",
+        source="written",
+        shared_with_advocate=True,
+        recorded_by=other.advocate,
     )
     assert list(YoungPersonViews.objects.visible_to(assignment.advocate)) == [views]
     assignment.advocate.is_active = False
