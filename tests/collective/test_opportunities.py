@@ -281,3 +281,26 @@ def test_getting_ready_for_public_work_is_kept_on_their_involvement_by_those_who
     assert not involvement.clumsy_questions_talked_through
     page = client.get(reverse("collective:opportunity", args=[involvement.opportunity_id]))
     assert "Ready for public work: 3 of 4 steps talked through." in page.content.decode()
+
+
+def test_each_offer_opens_by_its_own_id_and_an_id_not_theirs_is_404(client, north):
+    robin, worker, participation = north
+    first = services.opportunity_create(actor=participation, **FORM)
+    second = services.opportunity_create(actor=participation, **{**FORM, "title": "Film club"})
+    offers = [
+        services.opportunity_offer(actor=worker, opportunity=o, young_person=robin)
+        for o in (first, second)
+    ]
+    client.force_login(robin.portal_user)
+    for offer, title in zip(offers, ("Help train new social workers", "Film club"), strict=True):
+        page = client.get(reverse("portal:opportunity-answer", args=[offer.pk]))
+        assert page.status_code == 200
+        assert f'<h1 class="govuk-heading-l">{title}</h1>' in page.content.decode()
+    sam = YoungPersonFactory(portal_user=YoungPersonAccountFactory())
+    sams_worker = CaseTeamMembershipFactory(young_person=sam).user
+    someone_elses = services.opportunity_offer(
+        actor=sams_worker, opportunity=first, young_person=sam
+    )
+    assert (
+        client.get(reverse("portal:opportunity-answer", args=[someone_elses.pk])).status_code == 404
+    )
