@@ -148,3 +148,12 @@ def test_views_shared_with_an_advocate_reach_only_them_and_no_switched_off_advoc
     assert list(YoungPersonViews.objects.visible_to(assignment.advocate)) == [views]
     assignment.advocate.is_active = False
     assert not YoungPersonViews.objects.visible_to(assignment.advocate).exists()
+
+
+def test_a_switched_off_young_person_or_advocate_sees_no_agenda_item(agenda):
+    young_person, *_ = agenda
+    advocate = AdvocateAssignmentFactory(young_person=young_person).advocate
+    for user in (young_person.portal_user, advocate):
+        assert AgendaItem.objects.visible_to(user).exists()
+        user.is_active = False
+        assert not AgendaItem.objects.visible_to(user).exists()
