@@ -157,3 +157,11 @@ def test_a_switched_off_young_person_or_advocate_sees_no_agenda_item(agenda):
         assert AgendaItem.objects.visible_to(user).exists()
         user.is_active = False
         assert not AgendaItem.objects.visible_to(user).exists()
+
+
+def test_a_switched_off_advocate_sees_no_meeting_of_the_young_person(agenda):
+    young_person, meeting, *_ = agenda
+    advocate = AdvocateAssignmentFactory(young_person=young_person).advocate
+    assert list(Meeting.objects.visible_to(advocate)) == [meeting]
+    advocate.is_active = False
+    assert not Meeting.objects.visible_to(advocate).exists()
